@@ -1,0 +1,28 @@
+// The catalogue of PN_ERR_* codes for configuration and programming faults (attacker input never throws).
+// docs/errors.md lists the same codes; a test keeps them in step.
+
+export const ERROR_CODES = {
+  PN_ERR_CONFIG_INVALID: 'The configuration has an unknown key, a wrong type or an impossible value.',
+  PN_ERR_CONFIG_READ: 'The configuration file could not be read or is not valid YAML.',
+  PN_ERR_PORT_IN_USE: 'A sensor could not bind its port because something else holds it.',
+  PN_ERR_DATA_DIR: 'The data directory could not be created or has unsafe permissions.',
+  PN_ERR_PERSONA: 'A persona file is missing or does not match the persona schema.',
+  PN_ERR_HOST_KEY: 'A host key could not be generated, read or parsed.',
+  PN_ERR_STORE: 'The store could not be opened, migrated or written.',
+  PN_ERR_SENSOR_UNKNOWN: 'The configuration names a sensor that is not registered.',
+  PN_ERR_OUTPUT: 'An output could not be opened or written.',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** A fault PhantomNet reports to the operator with a stable code and a clear message. */
+export class PhantomError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'PhantomError';
+  }
+}

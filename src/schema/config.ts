@@ -1,0 +1,129 @@
+// The configuration schema: defaults that work with no file, strict keys, and the cross-field rules
+// (one port per sensor). The loader maps every problem to the YAML key, file and line.
+import { z } from 'zod';
+import { LOG_LEVELS_SCHEMA } from './log-level.js';
+
+const port = z.number().int().min(0, 'must be a port number 0-65535').max(65535, 'must be a port number 0-65535');
+const seconds = (def: number, max: number) => z.number().int().min(1).max(max).default(def);
+
+export const GeneralConfigSchema = z.strictObject({
+  /** The `sensor` field of every event; defaults to a neutral name, never the project's. */
+  sensor_name: z.string().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash and underscore only').default('sensor-01'),
+  data_dir: z.string().min(1).default('./data'),
+  log_level: LOG_LEVELS_SCHEMA.default('info'),
+});
+
+export const StoreConfigSchema = z.strictObject({
+  /** SQLite database file; relative paths are inside data_dir. */
+  path: z.string().min(1).default('phantomnet.sqlite'),
+  /** Most events committed in one transaction. */
+  batch_size: z.number().int().min(1).max(100_000).default(4096),
+  /** Longest an event waits before its group commit. */
+  flush_interval_ms: z.number().int().min(1).max(10_000).default(50),
+});
+
+export const BusConfigSchema = z.strictObject({
+  /** Events each subscriber may have waiting before new ones are dropped (and counted). */
+  queue_capacity: z.number().int().min(1024).max(10_000_000).default(262_144),
+});
+
+export const CowrieJsonOutputSchema = z.strictObject({
+  enabled: z.boolean().default(true),
+  /** JSON-lines file; relative paths are inside data_dir. Rotated files get a .YYYY-MM-DD suffix. */
+  path: z.string().min(1).default('logs/cowrie.json'),
+  rotate: z.enum(['daily', 'none']).default('daily'),
+});
+
+export const OutputsConfigSchema = z.strictObject({
+  cowrie_json: CowrieJsonOutputSchema.prefault({}),
+});
+
+/** Limits every TCP sensor shares. */
+const sensorCommon = {
+  enabled: z.boolean().default(true),
+  host: z.string().min(1).default('0.0.0.0'),
+  max_connections: z.number().int().min(1).max(100_000).default(512),
+  max_connections_per_source: z.number().int().min(1).max(10_000).default(32),
+  /** Hard cap on a session's life, whatever it does. */
+  max_session_s: seconds(3600, 86_400),
+  /** A session with no input this long is closed. */
+  idle_timeout_s: seconds(300, 86_400),
+};
+
+export const SshConfigSchema = z.strictObject({
+  ...sensorCommon,
+  port: port.default(2222),
+  /** Persona file name under personas/ssh (without .yaml). */
+  persona: z.string().regex(/^[a-z0-9._-]+$/).default('openssh-9.2p1-debian-12'),
+  /** Hostname shown in the prompt. */
+  hostname: z.string().regex(/^[a-z0-9-]{1,63}$/, 'a lowercase host name label').default('web-prod-02'),
+  /** OpenSSH MaxAuthTries. */
+  max_auth_tries: z.number().int().min(1).max(100).default(6),
+  /** OpenSSH LoginGraceTime. */
+  login_grace_time_s: seconds(120, 3600),
+});
+
+/** One userdb rule, as in Cowrie's userdb.txt: a glob or /regex/ on each side; a password starting with ! denies. */
+export const UserRuleSchema = z.strictObject({
+  username: z.string().min(1),
+  password: z.string().min(1),
+});
+
+export const AuthConfigSchema = z.strictObject({
+  /** First matching rule decides; no match means the login fails. */
+  users: z.array(UserRuleSchema).max(10_000).default([
+    { username: 'root', password: '!root' },
+    { username: 'root', password: '!toor' },
+    { username: 'root', password: '/^(123456|12345678|123456789|password|admin|1qaz2wsx|qwerty|P@ssw0rd|root123|Passw0rd)$/' },
+    { username: 'admin', password: 'admin' },
+    { username: 'admin', password: 'admin123' },
+    { username: 'ubuntu', password: 'ubuntu' },
+    { username: 'pi', password: 'raspberry' },
+    { username: 'oracle', password: 'oracle' },
+    { username: 'test', password: 'test*' },
+  ]),
+});
+
+/** Sections that are TCP sensors; each needs its own (host, port). */
+export const SENSOR_SECTIONS = ['ssh'] as const;
+
+export const ConfigSchema = z
+  .strictObject({
+    general: GeneralConfigSchema.prefault({}),
+    store: StoreConfigSchema.prefault({}),
+    bus: BusConfigSchema.prefault({}),
+    outputs: OutputsConfigSchema.prefault({}),
+    auth: AuthConfigSchema.prefault({}),
+    ssh: SshConfigSchema.prefault({}),
+  })
+  .superRefine((cfg, ctx) => {
+    const seen = new Map<string, string>();
+    for (const name of SENSOR_SECTIONS) {
+      const s = cfg[name];
+      if (!s.enabled || s.port === 0) continue;
+      const key = `${s.host}:${s.port}`;
+      const wildcard = `*:${s.port}`;
+      const other = seen.get(key) ?? seen.get(wildcard) ?? (s.host === '0.0.0.0' ? [...seen.entries()].find(([k]) => k.endsWith(`:${s.port}`))?.[1] : undefined);
+      if (other) {
+        ctx.addIssue({ code: 'custom', path: [name, 'port'], message: `port ${s.port} is already used by sensor ${other}` });
+      }
+      seen.set(key, name);
+      if (s.host === '0.0.0.0') seen.set(wildcard, name);
+    }
+    for (const [i, rule] of cfg.auth.users.entries()) {
+      for (const side of ['username', 'password'] as const) {
+        const v = rule[side].replace(/^!/, '');
+        if (v.length > 2 && v.startsWith('/') && v.endsWith('/')) {
+          try {
+            new RegExp(v.slice(1, -1));
+          } catch (e) {
+            ctx.addIssue({ code: 'custom', path: ['auth', 'users', i, side], message: `not a valid regular expression: ${(e as Error).message}` });
+          }
+        }
+      }
+    }
+  });
+
+export type Config = z.infer<typeof ConfigSchema>;
+export type SshConfig = Config['ssh'];
+export type UserRule = z.infer<typeof UserRuleSchema>;
