@@ -1,0 +1,60 @@
+// Terminal input for an interactive session: echo, backspace, Ctrl-C, Ctrl-D and a line-length cap,
+// turning raw keystrokes into complete command lines the way a tty in canonical mode would.
+
+export type LineEvent = { kind: 'line'; line: string } | { kind: 'interrupt' } | { kind: 'eof' };
+
+/** bash reads arbitrarily long lines; we cap them so one session cannot grow without bound. */
+export const MAX_LINE_BYTES = 64 * 1024;
+
+export class LineDiscipline {
+  private line = '';
+  private lastWasCr = false;
+  private inEscape = false;
+
+  /**
+   * Feed raw input. `echo` receives what the terminal should show (CRLF line ends);
+   * the returned events are complete lines and control actions, in order.
+   */
+  feed(data: string, echo: (text: string) => void): LineEvent[] {
+    const events: LineEvent[] = [];
+    for (const c of data) {
+      if (this.inEscape) {
+        // Skip the rest of an ANSI escape sequence (arrow keys, bracketed paste markers).
+        if (/[A-Za-z~]/.test(c)) this.inEscape = false;
+        continue;
+      }
+      if (c === '\n' && this.lastWasCr) {
+        this.lastWasCr = false;
+        continue;
+      }
+      this.lastWasCr = c === '\r';
+      if (c === '\r' || c === '\n') {
+        echo('\r\n');
+        events.push({ kind: 'line', line: this.line });
+        this.line = '';
+      } else if (c === '\x7f' || c === '\b') {
+        if (this.line.length > 0) {
+          this.line = this.line.slice(0, -1);
+          echo('\b \b');
+        }
+      } else if (c === '\x03') {
+        echo('^C\r\n');
+        this.line = '';
+        events.push({ kind: 'interrupt' });
+      } else if (c === '\x04') {
+        if (this.line === '') events.push({ kind: 'eof' });
+      } else if (c === '\x15') {
+        echo('\b \b'.repeat(this.line.length));
+        this.line = '';
+      } else if (c === '\x1b') {
+        this.inEscape = true;
+      } else if (c === '\t' || c >= ' ') {
+        if (this.line.length < MAX_LINE_BYTES) {
+          this.line += c;
+          echo(c);
+        }
+      }
+    }
+    return events;
+  }
+}

@@ -1,0 +1,49 @@
+// SSH host keys: generated on first start into the data directory (mode 0600) and reused after,
+// so the fingerprint an attacker records stays stable across restarts. Never RSA (see the persona).
+import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
+import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import ssh2 from 'ssh2';
+import { PhantomError } from '../../core/errors.js';
+
+export type HostKeyType = 'ecdsa' | 'ed25519';
+
+export interface HostKey {
+  type: HostKeyType;
+  privateKey: string;
+  /** The key as `ssh-keygen -lf` would show it: SHA256:<base64>. */
+  fingerprint: string;
+}
+
+function fingerprintOf(publicKey: string): string {
+  const parsed = ssh2.utils.parseKey(publicKey);
+  if (parsed instanceof Error) throw parsed;
+  const key = Array.isArray(parsed) ? parsed[0] : parsed;
+  if (!key) throw new Error('no key in public key file');
+  return 'SHA256:' + createHash('sha256').update(key.getPublicSSH()).digest('base64').replace(/=+$/, '');
+}
+
+/** Load the host keys in `dir`, generating any that are missing. Order follows `types`. */
+export function loadOrCreateHostKeys(dir: string, types: readonly HostKeyType[]): HostKey[] {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  return types.map((type) => {
+    const file = join(dir, `ssh_host_${type}_key`);
+    try {
+      if (!existsSync(file)) {
+        const pair =
+          type === 'ed25519'
+            ? ssh2.utils.generateKeyPairSync('ed25519')
+            : ssh2.utils.generateKeyPairSync('ecdsa', { bits: 256 });
+        writeFileSync(file, pair.private, { mode: 0o600 });
+        writeFileSync(`${file}.pub`, pair.public + '\n', { mode: 0o644 });
+      }
+      chmodSync(file, 0o600);
+      const privateKey = readFileSync(file, 'utf8');
+      const pub = readFileSync(`${file}.pub`, 'utf8');
+      return { type, privateKey, fingerprint: fingerprintOf(pub) };
+    } catch (e) {
+      if (e instanceof PhantomError) throw e;
+      throw new PhantomError('PN_ERR_HOST_KEY', `host key ${file}: ${(e as Error).message}`, { cause: e });
+    }
+  });
+}

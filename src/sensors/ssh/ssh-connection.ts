@@ -1,0 +1,206 @@
+// One SSH connection: fingerprinting (version, KEXINIT/HASSH), authentication against the login
+// policy with OpenSSH's limits, channels, refusal of forwarding, and every way the connection can end.
+import type { Socket } from 'node:net';
+import type { AuthContext, Connection, ClientInfo } from 'ssh2';
+import type { CloseReason } from '../../schema/events.js';
+import type { SshConfig } from '../../schema/config.js';
+import type { SshPersona } from '../../schema/persona.js';
+import type { SessionScope } from '../../core/session-scope.js';
+import type { LoginPolicy } from '../auth/login-policy.js';
+import { KexTap } from './kex-tap.js';
+import { handleSessionChannel } from './session-channel.js';
+import type { ShellUser } from '../shell/shell.js';
+
+export interface ConnectionDeps {
+  config: SshConfig;
+  persona: SshPersona;
+  policy: LoginPolicy;
+}
+
+/** OpenSSH's MaxSessions default: session channels one connection may hold open. */
+const MAX_SESSION_CHANNELS = 10;
+/** Bytes of unparseable data kept as hex in protocol.error. */
+const SAMPLE_BYTES = 256;
+
+export class SshConnection {
+  private client: Connection | undefined;
+  private closeReason: CloseReason = 'client';
+  private authenticated = false;
+  private failures = 0;
+  private openChannels = 0;
+  private user: ShellUser | undefined;
+  private readonly timers: NodeJS.Timeout[] = [];
+  private idleTimer: NodeJS.Timeout | undefined;
+  private reportedMalformed = false;
+  private lastBytes: Buffer = Buffer.alloc(0);
+
+  constructor(
+    readonly socket: Socket,
+    readonly scope: SessionScope,
+    private readonly deps: ConnectionDeps,
+  ) {
+    const { config } = deps;
+    this.timers.push(setTimeout(() => this.terminate('timeout'), config.max_session_s * 1000));
+    this.timers.push(
+      setTimeout(() => {
+        if (!this.authenticated) this.terminate('timeout');
+      }, config.login_grace_time_s * 1000),
+    );
+    this.resetIdle();
+    const tap = new KexTap();
+    const onData = (chunk: Buffer): void => {
+      this.resetIdle();
+      this.lastBytes = chunk.subarray(0, SAMPLE_BYTES);
+      if (tap.finished) return;
+      const r = tap.feed(chunk);
+      if (r.kind === 'kexinit') {
+        scope.emit('client.version', { version: r.ident });
+        const { hassh, hasshAlgorithms, kexAlgs, keyAlgs, encCS, macCS, compCS, langCS } = r.kex;
+        scope.emit('client.kex', { hassh, hasshAlgorithms, kexAlgs, keyAlgs, encCS, macCS, compCS, langCS });
+      } else if (r.kind === 'malformed') {
+        this.reportMalformed(r.reason, r.sample);
+        // ssh2 silences errors before the identification line; end such connections ourselves.
+        this.terminate('error');
+      }
+    };
+    socket.on('data', onData);
+    socket.on('error', () => {
+      // Resets and aborts are how scanners leave; the close handler records the end.
+    });
+    socket.once('close', () => {
+      for (const t of this.timers) clearTimeout(t);
+      if (this.idleTimer) clearTimeout(this.idleTimer);
+      scope.close(this.closeReason);
+    });
+  }
+
+  /** ssh2 parsed the client's identification line; from here on ssh2 drives the protocol. */
+  attach(client: Connection, _info: ClientInfo): void {
+    this.client = client;
+    client.on('error', (err: Error) => {
+      if (this.scope.closed) return;
+      this.reportMalformed(err.message, this.lastBytes);
+      this.closeReason = 'error';
+    });
+    client.on('authentication', (ctx) => this.authenticate(ctx));
+    client.on('ready', () => {
+      this.authenticated = true;
+    });
+    client.on('session', (accept, reject) => {
+      if (!this.authenticated || !this.user || this.openChannels >= MAX_SESSION_CHANNELS) {
+        reject();
+        return;
+      }
+      this.openChannels++;
+      const session = accept();
+      session.once('close', () => this.openChannels--);
+      handleSessionChannel(session, {
+        scope: this.scope,
+        persona: this.deps.persona,
+        hostname: this.deps.config.hostname,
+        user: this.user,
+        onActivity: () => this.resetIdle(),
+      });
+    });
+    client.on('tcpip', (_accept, reject, info) => {
+      this.scope.emit('direct-tcpip.request', {
+        kind: 'direct-tcpip',
+        dst_host: info.destIP,
+        dst_port_requested: clampPort(info.destPort),
+      });
+      reject();
+    });
+    client.on('request', (_accept, reject, name, info) => {
+      if (name === 'tcpip-forward' || name === 'cancel-tcpip-forward') {
+        const bind = info as { bindAddr?: string; bindPort?: number };
+        this.scope.emit('direct-tcpip.request', {
+          kind: 'tcpip-forward',
+          dst_host: String(bind.bindAddr ?? ''),
+          dst_port_requested: clampPort(bind.bindPort ?? 0),
+        });
+      }
+      reject?.();
+    });
+    client.on('close', () => this.socket.destroy());
+  }
+
+  /** End the connection from our side, recording why. */
+  terminate(reason: CloseReason): void {
+    if (this.scope.closed) return;
+    this.closeReason = reason;
+    if (this.client) {
+      try {
+        this.client.end();
+      } catch {
+        // Already half-closed; the destroy below finishes the job.
+      }
+    }
+    this.socket.end();
+    // A peer that never reads would keep the socket half-open; don't wait for it.
+    setTimeout(() => this.socket.destroy(), 1000).unref();
+  }
+
+  private resetIdle(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => this.terminate('idle'), this.deps.config.idle_timeout_s * 1000);
+  }
+
+  private reportMalformed(message: string, sample: Buffer): void {
+    if (this.reportedMalformed) return;
+    this.reportedMalformed = true;
+    this.scope.emit('protocol.error', { message, data_hex: sample.subarray(0, SAMPLE_BYTES).toString('hex') });
+  }
+
+  private authenticate(ctx: AuthContext): void {
+    const methods = this.deps.persona.auth_methods;
+    const allowed = this.deps.config.keyboard_interactive ? [...new Set([...methods, 'keyboard-interactive' as const])] : methods;
+    if (ctx.method === 'none') {
+      ctx.reject(allowed);
+      return;
+    }
+    if (ctx.method === 'password') {
+      this.decide(ctx, ctx.username, ctx.password, 'password', allowed);
+      return;
+    }
+    if (ctx.method === 'keyboard-interactive' && allowed.includes('keyboard-interactive')) {
+      ctx.prompt([{ prompt: this.deps.persona.keyboard_interactive_prompt, echo: false }], (answers) => {
+        this.decide(ctx, ctx.username, answers[0] ?? '', 'keyboard-interactive', allowed);
+      });
+      return;
+    }
+    // publickey and anything else: refused, and counted against MaxAuthTries as OpenSSH does.
+    this.fail(ctx, allowed);
+  }
+
+  private decide(
+    ctx: AuthContext,
+    username: string,
+    password: string,
+    method: 'password' | 'keyboard-interactive',
+    allowed: readonly ('publickey' | 'password' | 'keyboard-interactive')[],
+  ): void {
+    if (this.scope.closed) return;
+    if (this.deps.policy.accepts(username, password)) {
+      this.scope.emit('login.success', { username, password, method });
+      this.user = username === 'root' ? { name: 'root', uid: 0, home: '/root' } : { name: username, uid: 1000, home: `/home/${username}` };
+      ctx.accept();
+      return;
+    }
+    this.scope.emit('login.failed', { username, password, method });
+    this.fail(ctx, allowed);
+  }
+
+  private fail(ctx: AuthContext, allowed: readonly ('publickey' | 'password' | 'keyboard-interactive')[]): void {
+    this.failures++;
+    if (this.failures >= this.deps.config.max_auth_tries) {
+      ctx.reject();
+      this.terminate('auth_limit');
+      return;
+    }
+    ctx.reject([...allowed]);
+  }
+}
+
+function clampPort(p: number): number {
+  return Number.isInteger(p) && p >= 0 && p <= 65535 ? p : 0;
+}
