@@ -1,0 +1,39 @@
+// A standalone PhantomNet on ephemeral loopback ports with a throwaway data directory, for end-to-end tests.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigSchema, type Config } from '../../src/schema/config.js';
+import { Standalone } from '../../src/app/standalone.js';
+
+export type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]>) : T[K] };
+
+export interface TestApp {
+  app: Standalone;
+  dir: string;
+  logs: string[];
+  config: Config;
+  cleanup(): Promise<void>;
+}
+
+export async function startTestApp(overrides: DeepPartial<Config> = {}, dir?: string): Promise<TestApp> {
+  const dataDir = dir ?? mkdtempSync(join(tmpdir(), 'pn-test-'));
+  const raw = {
+    ...overrides,
+    general: { ...overrides.general, data_dir: dataDir },
+    ssh: { host: '127.0.0.1', port: 0, ...overrides.ssh },
+    store: { flush_interval_ms: 5, ...overrides.store },
+  };
+  const config = ConfigSchema.parse(raw);
+  const logs: string[] = [];
+  const app = await Standalone.start(config, { logWrite: (l) => logs.push(l) });
+  return {
+    app,
+    dir: dataDir,
+    logs,
+    config,
+    cleanup: async () => {
+      await app.stop();
+      if (!dir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
