@@ -59,6 +59,8 @@ export const SshConfigSchema = z.strictObject({
   hostname: z.string().regex(/^[a-z0-9-]{1,63}$/, 'a lowercase host name label').default('web-prod-02'),
   /** OpenSSH MaxAuthTries. */
   max_auth_tries: z.number().int().min(1).max(100).default(6),
+  /** Also advertise keyboard-interactive (a host with KbdInteractiveAuthentication yes). */
+  keyboard_interactive: z.boolean().default(false),
   /** OpenSSH LoginGraceTime. */
   login_grace_time_s: seconds(120, 3600),
 });
@@ -97,32 +99,57 @@ export const ConfigSchema = z
     ssh: SshConfigSchema.prefault({}),
   })
   .superRefine((cfg, ctx) => {
-    const seen = new Map<string, string>();
-    for (const name of SENSOR_SECTIONS) {
-      const s = cfg[name];
-      if (!s.enabled || s.port === 0) continue;
-      const key = `${s.host}:${s.port}`;
-      const wildcard = `*:${s.port}`;
-      const other = seen.get(key) ?? seen.get(wildcard) ?? (s.host === '0.0.0.0' ? [...seen.entries()].find(([k]) => k.endsWith(`:${s.port}`))?.[1] : undefined);
-      if (other) {
-        ctx.addIssue({ code: 'custom', path: [name, 'port'], message: `port ${s.port} is already used by sensor ${other}` });
-      }
-      seen.set(key, name);
-      if (s.host === '0.0.0.0') seen.set(wildcard, name);
+    for (const p of crossFieldProblems(cfg)) ctx.addIssue({ code: 'custom', path: p.path, message: p.message });
+  });
+
+export interface CrossFieldProblem {
+  path: (string | number)[];
+  message: string;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The rules no single field can check: one (host, port) per enabled sensor, and userdb regexes that compile.
+ * Takes loosely typed data because the loader also runs it on a partially valid file (zod skips an object's
+ * refinements once a field inside failed): a section or field that is not the right type is simply left out.
+ * `sensorSections` is a parameter so tests can check two sensors before a second one exists.
+ */
+export function crossFieldProblems(cfg: { readonly [section: string]: unknown }, sensorSections: readonly string[] = SENSOR_SECTIONS): CrossFieldProblem[] {
+  const problems: CrossFieldProblem[] = [];
+  const seen = new Map<string, string>();
+  for (const name of sensorSections) {
+    const s = cfg[name];
+    if (!isRecord(s) || typeof s.enabled !== 'boolean' || typeof s.host !== 'string' || typeof s.port !== 'number') continue;
+    if (!s.enabled || s.port === 0) continue;
+    const key = `${s.host}:${s.port}`;
+    const wildcard = `*:${s.port}`;
+    const other = seen.get(key) ?? seen.get(wildcard) ?? (s.host === '0.0.0.0' ? [...seen.entries()].find(([k]) => k.endsWith(`:${s.port}`))?.[1] : undefined);
+    if (other) {
+      problems.push({ path: [name, 'port'], message: `port ${s.port} is already used by sensor ${other}` });
     }
-    for (const [i, rule] of cfg.auth.users.entries()) {
-      for (const side of ['username', 'password'] as const) {
-        const v = rule[side].replace(/^!/, '');
-        if (v.length > 2 && v.startsWith('/') && v.endsWith('/')) {
-          try {
-            new RegExp(v.slice(1, -1));
-          } catch (e) {
-            ctx.addIssue({ code: 'custom', path: ['auth', 'users', i, side], message: `not a valid regular expression: ${(e as Error).message}` });
-          }
+    seen.set(key, name);
+    if (s.host === '0.0.0.0') seen.set(wildcard, name);
+  }
+  const auth = cfg.auth;
+  const users = isRecord(auth) && Array.isArray(auth.users) ? (auth.users as unknown[]) : [];
+  for (const [i, rule] of users.entries()) {
+    if (!isRecord(rule)) continue;
+    for (const side of ['username', 'password'] as const) {
+      const raw = rule[side];
+      if (typeof raw !== 'string') continue;
+      const v = raw.replace(/^!/, '');
+      if (v.length > 2 && v.startsWith('/') && v.endsWith('/')) {
+        try {
+          new RegExp(v.slice(1, -1));
+        } catch (e) {
+          problems.push({ path: ['auth', 'users', i, side], message: `not a valid regular expression: ${(e as Error).message}` });
         }
       }
     }
-  });
+  }
+  return problems;
+}
 
 export type Config = z.infer<typeof ConfigSchema>;
 export type SshConfig = Config['ssh'];
