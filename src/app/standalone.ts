@@ -54,11 +54,11 @@ export class Standalone {
     });
     const metrics = new Metrics();
     const bus = new MemoryBus({ capacity: config.bus.queue_capacity, logger: logger.child({ component: 'bus' }), metrics });
-    const store = new SqliteStore({
+    const store = await SqliteStore.open({
       path: resolveDataPath(config, config.store.path),
       batchSize: config.store.batch_size,
       flushIntervalMs: config.store.flush_interval_ms,
-      logger: logger.child({ component: 'store' }),
+      logger,
       metrics,
     });
     bus.subscribe('store', (batch) => store.append(batch));

@@ -21,7 +21,7 @@ Examples:
   $ PHANTOMNET_SSH_PORT=2022 phantomnet start # any key can be overridden from the environment
   $ phantomnet validate phantomnet.yaml       # print every problem and exit non-zero if any
 
-Configuration: ./phantomnet.yaml if present, else --config FILE or $PHANTOMNET_CONFIG; see docs/configuration.md.`,
+Configuration: --config FILE, else $PHANTOMNET_CONFIG, else ./phantomnet.yaml if present, else defaults; see docs/configuration.md.`,
   );
 
 program

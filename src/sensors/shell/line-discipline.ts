@@ -12,11 +12,12 @@ export class LineDiscipline {
   private inEscape = false;
 
   /**
-   * Feed raw input. `echo` receives what the terminal should show (CRLF line ends);
-   * the returned events are complete lines and control actions, in order.
+   * Feed raw input. `echo` receives what the terminal should show (CRLF line ends); `onEvent` gets each
+   * complete line or control action as soon as it is typed, so output interleaves with echo as on a real
+   * terminal when input arrives pasted in one chunk. `onEvent` returns false to stop reading (logout).
    */
-  feed(data: string, echo: (text: string) => void): LineEvent[] {
-    const events: LineEvent[] = [];
+  feed(data: string, echo: (text: string) => void, onEvent: (ev: LineEvent) => boolean): void {
+    const events = { push: (ev: LineEvent): boolean => onEvent(ev) };
     for (const c of data) {
       if (this.inEscape) {
         // Skip the rest of an ANSI escape sequence (arrow keys, bracketed paste markers).
@@ -30,8 +31,9 @@ export class LineDiscipline {
       this.lastWasCr = c === '\r';
       if (c === '\r' || c === '\n') {
         echo('\r\n');
-        events.push({ kind: 'line', line: this.line });
+        const line = this.line;
         this.line = '';
+        if (!events.push({ kind: 'line', line })) return;
       } else if (c === '\x7f' || c === '\b') {
         if (this.line.length > 0) {
           this.line = this.line.slice(0, -1);
@@ -40,9 +42,9 @@ export class LineDiscipline {
       } else if (c === '\x03') {
         echo('^C\r\n');
         this.line = '';
-        events.push({ kind: 'interrupt' });
+        if (!events.push({ kind: 'interrupt' })) return;
       } else if (c === '\x04') {
-        if (this.line === '') events.push({ kind: 'eof' });
+        if (this.line === '' && !events.push({ kind: 'eof' })) return;
       } else if (c === '\x15') {
         echo('\b \b'.repeat(this.line.length));
         this.line = '';
@@ -55,6 +57,5 @@ export class LineDiscipline {
         }
       }
     }
-    return events;
   }
 }

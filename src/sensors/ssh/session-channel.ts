@@ -101,24 +101,19 @@ function runInteractive(stream: ServerChannel, deps: ChannelDeps, pty: boolean):
   stream.on('data', (data: Buffer) => {
     if (ended) return;
     deps.onActivity();
-    if (!pty) {
-      // Without a terminal nothing is echoed and bash reads plain lines from the pipe.
-      for (const ev of discipline.feed(data.toString('utf8'), () => {})) {
-        if (ev.kind === 'line') runLine(ev.line);
-        if (ended) return;
-      }
-      return;
-    }
-    for (const ev of discipline.feed(data.toString('utf8'), (echo) => stream.write(echo))) {
+    // Without a terminal nothing is echoed and bash reads plain lines from the pipe.
+    const echo = pty ? (text: string) => stream.write(text) : () => {};
+    discipline.feed(data.toString('utf8'), echo, (ev) => {
       if (ev.kind === 'line') runLine(ev.line);
-      else if (ev.kind === 'interrupt') out(shell.prompt());
-      else if (ev.kind === 'eof') {
+      else if (ev.kind === 'interrupt') {
+        if (pty) out(shell.prompt());
+      } else {
         ended = true;
-        out('logout\n');
+        if (pty) out('logout\n');
         finish(stream, shell.lastStatus);
       }
-      if (ended) return;
-    }
+      return !ended;
+    });
   });
   stream.on('end', () => {
     if (!ended) {
