@@ -1,0 +1,64 @@
+// Event fixtures for store tests: one sample of every catalogue event, and a builder for realistic sessions.
+import { newId } from '../../src/core/ids.js';
+import { EventSchema, type EventFields, type EventId, type PhantomEvent } from '../../src/schema/events.js';
+
+/** One sample per event id; a new catalogue entry without a sample here fails to compile. */
+export const EVENT_SAMPLES: { [K in EventId]: EventFields<K> } = {
+  'session.connect': {},
+  'session.closed': { duration_ms: 12_345, reason: 'client' },
+  'client.version': { version: 'SSH-2.0-libssh2_1.10.0' },
+  'client.kex': {
+    hassh: 'ec7378c1a92f5a8dde7e8b7a1ddf33d1',
+    hasshAlgorithms: 'curve25519-sha256,diffie-hellman-group14-sha256;aes128-ctr,aes256-ctr;hmac-sha2-256;none',
+    kexAlgs: ['curve25519-sha256', 'diffie-hellman-group14-sha256'],
+    keyAlgs: ['ssh-ed25519', 'rsa-sha2-512'],
+    encCS: ['aes128-ctr', 'aes256-ctr'],
+    macCS: ['hmac-sha2-256'],
+    compCS: ['none'],
+    langCS: [],
+  },
+  'client.size': { width: 80, height: 24 },
+  'login.success': { username: 'root', password: 'admin123', method: 'password' },
+  'login.failed': { username: 'admin', password: 'P@ss "quoted" \\ ünïcødé', method: 'keyboard-interactive' },
+  'command.input': { input: 'uname -a; cat /proc/cpuinfo | grep name' },
+  'command.failed': { input: 'nproc2' },
+  'direct-tcpip.request': { kind: 'direct-tcpip', dst_host: 'example.com', dst_port_requested: 443 },
+  'protocol.error': { message: 'bad packet length', data_hex: '00ff10' },
+};
+
+export interface Conn {
+  session: string;
+  src_ip: string;
+  src_port?: number;
+  sensor?: string;
+}
+
+/** Builds events with time-ordered ids and timestamps, as a SessionScope would, from a fixed clock. */
+export class EventFactory {
+  constructor(private nowMs = Date.parse('2025-01-15T10:00:00.000Z')) {}
+
+  make<K extends EventId>(conn: Conn, eventid: K, fields: EventFields<K>, stepMs = 10): PhantomEvent {
+    this.nowMs += stepMs;
+    const event = {
+      ...fields,
+      id: newId(this.nowMs),
+      timestamp: new Date(this.nowMs).toISOString(),
+      eventid,
+      sensor: conn.sensor ?? 'sensor-test',
+      session: conn.session,
+      protocol: 'ssh',
+      src_ip: conn.src_ip,
+      src_port: conn.src_port ?? 50_000,
+      dst_ip: '192.0.2.10',
+      dst_port: 2222,
+    };
+    return EventSchema.parse(event);
+  }
+
+  /** One event of every catalogue type (connect first, closed last), all in one session. */
+  everyType(conn: Conn): PhantomEvent[] {
+    const ids = Object.keys(EVENT_SAMPLES) as EventId[];
+    const middle = ids.filter((id) => id !== 'session.connect' && id !== 'session.closed');
+    return ['session.connect' as const, ...middle, 'session.closed' as const].map((id) => this.make(conn, id, EVENT_SAMPLES[id] as EventFields<typeof id>));
+  }
+}
