@@ -61,7 +61,10 @@ export class Standalone {
       logger,
       metrics,
     });
-    bus.subscribe('store', (batch) => store.append(batch));
+    bus.subscribe('store', async (batch) => {
+      store.append(batch);
+      await store.writable();
+    });
     const outputs = createOutputs(config.outputs, { dataDir, logger, clock });
     for (const out of outputs) bus.subscribe(`output.${out.name}`, (batch) => out.write(batch));
 

@@ -9,8 +9,13 @@ export const ERROR_CODES = {
   PN_ERR_PERSONA: 'A persona file is missing or does not match the persona schema.',
   PN_ERR_HOST_KEY: 'A host key could not be generated, read or parsed.',
   PN_ERR_STORE: 'The store could not be opened, migrated or written.',
-  PN_ERR_SENSOR_UNKNOWN: 'The configuration names a sensor that is not registered.',
   PN_ERR_OUTPUT: 'An output could not be opened or written.',
+  PN_ERR_MODEL_INPUT: 'Training or prediction data, or a hyper-parameter, is malformed (shape, NaN, unknown option).',
+  PN_ERR_MODEL_TRAINING: 'Model training failed outside the data: a training worker crashed or exited early.',
+  PN_ERR_MODEL_NOT_FITTED: 'A model was asked to predict or serialise before it was fitted.',
+  PN_ERR_MODEL_FORMAT: 'A saved model is not valid JSON of a known PhantomNet model format version.',
+  PN_ERR_MODEL_SCHEMA_MISMATCH: 'A saved model was trained on a different feature schema than the running extractor.',
+  PN_ERR_MODEL_REGISTRY: 'The model registry has no such model, version or stage, or could not be written.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

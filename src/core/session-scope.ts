@@ -92,14 +92,20 @@ export class SessionScope {
 
   private write(eventid: EventId, fields: object): void {
     const now = this.deps.clock.now();
-    // Envelope last, so nothing an emitter passes can overwrite the identity bound at connect.
-    const event = {
-      ...fields,
-      id: newId(now),
-      timestamp: new Date(now).toISOString(),
-      eventid,
-      ...this.envelope,
-    } as PhantomEvent;
+    const env = this.envelope;
+    // Assigned field by field (object spread is several times slower on V8 here), envelope last,
+    // so nothing an emitter passes can overwrite the identity bound at connect.
+    const event = Object.assign({}, fields) as Record<string, unknown>;
+    event.id = newId(now);
+    event.timestamp = new Date(now).toISOString();
+    event.eventid = eventid;
+    event.sensor = env.sensor;
+    event.session = env.session;
+    event.protocol = env.protocol;
+    event.src_ip = env.src_ip;
+    event.src_port = env.src_port;
+    event.dst_ip = env.dst_ip;
+    event.dst_port = env.dst_port;
     if (this.deps.validate !== false) {
       const result = EventSchema.safeParse(event);
       if (!result.success) {
@@ -107,6 +113,6 @@ export class SessionScope {
         return;
       }
     }
-    this.deps.publish(event);
+    this.deps.publish(event as PhantomEvent);
   }
 }

@@ -55,6 +55,8 @@ export interface SourceRecord {
 export interface Store {
   /** Queue events for the next group commit. Never blocks the event loop for I/O longer than one batch. */
   append(events: readonly PhantomEvent[]): void;
+  /** Resolves when the commit backlog is below its bound; the bus handler awaits it so a stalled disk backs up the bounded bus queue (where drops are counted) instead of memory. */
+  writable(): Promise<void>;
   /** Commit everything appended so far. */
   flush(): Promise<void>;
   events(query: EventQuery): Promise<PhantomEvent[]>;
