@@ -187,6 +187,14 @@ const SAMPLES: { [K in EventId]: EventFields<K> } = {
   'command.failed': { input: '' },
   'direct-tcpip.request': { kind: 'tcpip-forward', dst_host: '::', dst_port_requested: 0 },
   'protocol.error': { message: 'x', data_hex: '' },
+  'session.file_upload': { filename: 'x.sh', shasum: 'a'.repeat(64), size: 12, duplicate: false, truncated: false },
+  'http.request': { method: 'GET', uri: '/wp-login.php?x=1', http_version: '1.1', headers: [['Host', 'example'], ['User-Agent', 'curl/7.88.1']], body: '', body_length: 0, body_truncated: false, status: 200, tls: false },
+  'ftp.command': { command: 'RETR', argument: 'backup.tar.gz' },
+  'smtp.command': { command: 'EHLO', argument: 'kali' },
+  'smtp.message': { mail_from: 'a@example.org', rcpt_to: ['b@example.net'], size: 5, data: 'hello', data_truncated: false, shasum: 'b'.repeat(64) },
+  'mysql.query': { query: 'SELECT @@version' },
+  'mysql.command': { command: 'COM_INIT_DB', argument: 'mysql' },
+  'redis.command': { command: 'CONFIG', args: ['SET', 'dir', '/root/.ssh'] },
 };
 
 test('(d) the cowrie-json output writes every catalogue event with a prefix and a message', () => {

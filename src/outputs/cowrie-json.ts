@@ -45,9 +45,20 @@ const OWN_SKIP = new Set<string>([...ENVELOPE_FIELDS, 'eventid']);
 /** Events Cowrie does not have keep our field names; a `message` field of their own is the message. */
 function ownFields(e: PhantomEvent): Formatted {
   const fields: CowrieRecord = {};
-  for (const [k, v] of Object.entries(e) as [string, CowrieValue][]) if (!OWN_SKIP.has(k)) fields[k] = v;
+  for (const [k, v] of Object.entries(e) as [string, CowrieValue | [string, string][]][]) {
+    if (OWN_SKIP.has(k)) continue;
+    // Header pairs become "Name: value" strings, so every value stays a Cowrie-style scalar or string list.
+    fields[k] = Array.isArray(v) && v.every((x) => Array.isArray(x)) ? (v as [string, string][]).map(([n, val]) => `${n}: ${val}`) : (v as CowrieValue);
+  }
   return { message: typeof fields['message'] === 'string' ? fields['message'] : e.eventid, fields };
 }
+
+/** Our own field names, with a human message as Cowrie writes one for every event. */
+const own =
+  <E extends PhantomEvent>(message: (e: E) => string) =>
+  (e: E): Formatted => ({ ...ownFields(e), message: message(e) });
+
+const authData = (e: { auth_data?: string | undefined }): CowrieRecord => (e.auth_data === undefined ? {} : { auth_data: e.auth_data });
 
 // Mapped type: adding an event to the catalogue fails the typecheck until it has a formatter here.
 const FORMATTERS: { [K in EventId]: (e: EventOf<K>) => Formatted } = {
@@ -82,11 +93,11 @@ const FORMATTERS: { [K in EventId]: (e: EventOf<K>) => Formatted } = {
   }),
   'login.success': (e) => ({
     message: `login attempt [${e.username}/${e.password}] succeeded`,
-    fields: { username: e.username, password: e.password, method: e.method },
+    fields: { username: e.username, password: e.password, method: e.method, ...authData(e) },
   }),
   'login.failed': (e) => ({
     message: `login attempt [${e.username}/${e.password}] failed`,
-    fields: { username: e.username, password: e.password, method: e.method },
+    fields: { username: e.username, password: e.password, method: e.method, ...authData(e) },
   }),
   'command.input': (e) => ({ message: `CMD: ${e.input}`, fields: { input: e.input } }),
   'command.failed': (e) => ({ message: `Command not found: ${e.input}`, fields: { input: e.input } }),
@@ -104,7 +115,15 @@ const FORMATTERS: { [K in EventId]: (e: EventOf<K>) => Formatted } = {
       kind: e.kind,
     },
   }),
+  'session.file_upload': own((e) => `Uploaded file "${e.filename}" (${e.size} bytes) with SHA-256 ${e.shasum}`),
   'protocol.error': ownFields,
+  'http.request': own((e) => `${e.method} ${e.uri} ${e.http_version} -> ${e.status}`),
+  'ftp.command': own((e) => `FTP command: ${e.command}${e.argument ? ' ' + e.argument : ''}`),
+  'smtp.command': own((e) => `SMTP command: ${e.command}${e.argument ? ' ' + e.argument : ''}`),
+  'smtp.message': own((e) => `SMTP message from <${e.mail_from}> to ${e.rcpt_to.map((r) => `<${r}>`).join(', ')} (${e.size} bytes)`),
+  'mysql.query': own((e) => `MySQL query: ${e.query}`),
+  'mysql.command': own((e) => `MySQL command: ${e.command}${e.argument ? ' ' + e.argument : ''}`),
+  'redis.command': own((e) => `Redis command: ${[e.command, ...e.args].join(' ')}`),
 };
 
 /** The Cowrie record for one event. Never throws for a catalogue event; an unknown id gets our own field names. */

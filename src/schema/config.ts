@@ -2,9 +2,13 @@
 // (one port per sensor). The loader maps every problem to the YAML key, file and line.
 import { z } from 'zod';
 import { LOG_LEVELS_SCHEMA } from './log-level.js';
+import { port, seconds, sensorCommon } from './sensor-config-base.js';
+import { FtpConfigSchema } from './config/ftp.js';
+import { HttpConfigSchema, HttpsConfigSchema } from './config/http.js';
+import { MysqlConfigSchema } from './config/mysql.js';
+import { RedisConfigSchema } from './config/redis.js';
+import { SmtpConfigSchema } from './config/smtp.js';
 
-const port = z.number().int().min(0, 'must be a port number 0-65535').max(65535, 'must be a port number 0-65535');
-const seconds = (def: number, max: number) => z.number().int().min(1).max(max).default(def);
 
 export const GeneralConfigSchema = z.strictObject({
   /** The `sensor` field of every event; defaults to a neutral name, never the project's. */
@@ -37,18 +41,6 @@ export const CowrieJsonOutputSchema = z.strictObject({
 export const OutputsConfigSchema = z.strictObject({
   cowrie_json: CowrieJsonOutputSchema.prefault({}),
 });
-
-/** Limits every TCP sensor shares. */
-const sensorCommon = {
-  enabled: z.boolean().default(true),
-  host: z.string().min(1).default('0.0.0.0'),
-  max_connections: z.number().int().min(1).max(100_000).default(512),
-  max_connections_per_source: z.number().int().min(1).max(10_000).default(32),
-  /** Hard cap on a session's life, whatever it does. */
-  max_session_s: seconds(3600, 86_400),
-  /** A session with no input this long is closed. */
-  idle_timeout_s: seconds(300, 86_400),
-};
 
 export const SshConfigSchema = z.strictObject({
   ...sensorCommon,
@@ -87,7 +79,7 @@ export const AuthConfigSchema = z.strictObject({
 });
 
 /** Sections that are TCP sensors; each needs its own (host, port). */
-export const SENSOR_SECTIONS = ['ssh'] as const;
+export const SENSOR_SECTIONS = ['ssh', 'http', 'https', 'ftp', 'smtp', 'mysql', 'redis'] as const;
 
 export const ConfigSchema = z
   .strictObject({
@@ -97,6 +89,12 @@ export const ConfigSchema = z
     outputs: OutputsConfigSchema.prefault({}),
     auth: AuthConfigSchema.prefault({}),
     ssh: SshConfigSchema.prefault({}),
+    http: HttpConfigSchema.prefault({}),
+    https: HttpsConfigSchema.prefault({}),
+    ftp: FtpConfigSchema.prefault({}),
+    smtp: SmtpConfigSchema.prefault({}),
+    mysql: MysqlConfigSchema.prefault({}),
+    redis: RedisConfigSchema.prefault({}),
   })
   .superRefine((cfg, ctx) => {
     for (const p of crossFieldProblems(cfg)) ctx.addIssue({ code: 'custom', path: p.path, message: p.message });

@@ -1,47 +1,24 @@
 // The event catalogue: one zod discriminated union of every event PhantomNet records.
 // Names and fields follow Cowrie where Cowrie has them; docs/events.md is kept identical by a test.
 import { z } from 'zod';
+import { AuthMethodSchema, CloseReasonSchema, event, port, type Envelope } from './event-base.js';
+import { FTP_EVENTS } from './events/ftp.js';
+import { HTTP_EVENTS } from './events/http.js';
+import { MYSQL_EVENTS } from './events/mysql.js';
+import { REDIS_EVENTS } from './events/redis.js';
+import { SMTP_EVENTS } from './events/smtp.js';
 
-export const PROTOCOLS = ['ssh', 'telnet', 'http', 'https', 'ftp', 'smtp', 'mysql', 'redis'] as const;
-export const ProtocolSchema = z.enum(PROTOCOLS);
-export type Protocol = z.infer<typeof ProtocolSchema>;
-
-const port = z.number().int().min(0).max(65535);
-
-/** Fields every event carries, bound once per connection by the SessionScope. */
-export const envelopeShape = {
-  id: z.string().min(1),
-  timestamp: z.iso.datetime(),
-  sensor: z.string().min(1),
-  session: z.string().min(1),
-  protocol: ProtocolSchema,
-  src_ip: z.string(),
-  src_port: port,
-  dst_ip: z.string(),
-  dst_port: port,
-};
-export const ENVELOPE_FIELDS = Object.keys(envelopeShape) as (keyof typeof envelopeShape)[];
-export type Envelope = z.infer<z.ZodObject<typeof envelopeShape>>;
-
-/** Why a connection ended; recorded on session.closed. */
-export const CloseReasonSchema = z.enum([
-  'client',
-  'server',
-  'timeout',
-  'idle',
-  'auth_limit',
-  'limit',
-  'error',
-  'shutdown',
-]);
-export type CloseReason = z.infer<typeof CloseReasonSchema>;
-
-export const AuthMethodSchema = z.enum(['password', 'keyboard-interactive', 'publickey', 'none']);
-
-function event<const K extends string, S extends z.ZodRawShape>(eventid: K, description: string, fields: S) {
-  const schema = z.strictObject({ ...envelopeShape, eventid: z.literal(eventid), ...fields });
-  return { eventid, description, fields, schema };
-}
+export {
+  PROTOCOLS,
+  ProtocolSchema,
+  envelopeShape,
+  ENVELOPE_FIELDS,
+  CloseReasonSchema,
+  AuthMethodSchema,
+  type Protocol,
+  type Envelope,
+  type CloseReason,
+} from './event-base.js';
 
 /**
  * Every event, with a one-line description. The description and field list here are what
@@ -74,11 +51,13 @@ export const EVENT_DEFINITIONS = [
     username: z.string(),
     password: z.string(),
     method: AuthMethodSchema,
+    auth_data: z.string().optional(),
   }),
   event('login.failed', 'A login attempt that the login policy refused.', {
     username: z.string(),
     password: z.string(),
     method: AuthMethodSchema,
+    auth_data: z.string().optional(),
   }),
   event('command.input', 'A command line the attacker sent (interactive shell or exec request).', {
     input: z.string(),
@@ -91,10 +70,22 @@ export const EVENT_DEFINITIONS = [
     dst_host: z.string(),
     dst_port_requested: port,
   }),
+  event('session.file_upload', 'A file the attacker uploaded or wrote (FTP STOR, HTTP upload, SFTP, scp); stored once by SHA-256.', {
+    filename: z.string(),
+    shasum: z.string().regex(/^[0-9a-f]{64}$/),
+    size: z.number().int().min(0),
+    duplicate: z.boolean(),
+    truncated: z.boolean(),
+  }),
   event('protocol.error', 'Malformed or unexpected protocol data; the bytes are kept (capped) for analysis.', {
     message: z.string(),
     data_hex: z.string(),
   }),
+  ...HTTP_EVENTS,
+  ...FTP_EVENTS,
+  ...SMTP_EVENTS,
+  ...MYSQL_EVENTS,
+  ...REDIS_EVENTS,
 ] as const;
 
 export const EventSchema = z.discriminatedUnion(

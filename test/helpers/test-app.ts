@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigSchema, type Config } from '../../src/schema/config.js';
+import { ConfigSchema, SENSOR_SECTIONS, type Config } from '../../src/schema/config.js';
 import { Standalone } from '../../src/app/standalone.js';
 
 export type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]>) : T[K] };
@@ -17,10 +17,12 @@ export interface TestApp {
 
 export async function startTestApp(overrides: DeepPartial<Config> = {}, dir?: string): Promise<TestApp> {
   const dataDir = dir ?? mkdtempSync(join(tmpdir(), 'pn-test-'));
+  // Every sensor on loopback and an ephemeral port: tests never touch the default ports.
+  const sensors = Object.fromEntries(SENSOR_SECTIONS.map((name) => [name, { host: '127.0.0.1', port: 0, ...overrides[name] }]));
   const raw = {
     ...overrides,
+    ...sensors,
     general: { ...overrides.general, data_dir: dataDir },
-    ssh: { host: '127.0.0.1', port: 0, ...overrides.ssh },
     store: { flush_interval_ms: 5, ...overrides.store },
   };
   const config = ConfigSchema.parse(raw);

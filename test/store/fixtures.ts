@@ -24,6 +24,14 @@ export const EVENT_SAMPLES: { [K in EventId]: EventFields<K> } = {
   'command.failed': { input: 'nproc2' },
   'direct-tcpip.request': { kind: 'direct-tcpip', dst_host: 'example.com', dst_port_requested: 443 },
   'protocol.error': { message: 'bad packet length', data_hex: '00ff10' },
+  'session.file_upload': { filename: 'x.sh', shasum: 'a'.repeat(64), size: 12, duplicate: false, truncated: false },
+  'http.request': { method: 'GET', uri: '/wp-login.php?x=1', http_version: '1.1', headers: [['Host', 'example'], ['User-Agent', 'curl/7.88.1']], body: '', body_length: 0, body_truncated: false, status: 200, tls: false },
+  'ftp.command': { command: 'RETR', argument: 'backup.tar.gz' },
+  'smtp.command': { command: 'EHLO', argument: 'kali' },
+  'smtp.message': { mail_from: 'a@example.org', rcpt_to: ['b@example.net'], size: 5, data: 'hello', data_truncated: false, shasum: 'b'.repeat(64) },
+  'mysql.query': { query: 'SELECT @@version' },
+  'mysql.command': { command: 'COM_INIT_DB', argument: 'mysql' },
+  'redis.command': { command: 'CONFIG', args: ['SET', 'dir', '/root/.ssh'] },
 };
 
 export interface Conn {

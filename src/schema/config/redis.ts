@@ -1,0 +1,10 @@
+// Configuration of the Redis sensor.
+import { z } from 'zod';
+import { port, sensorCommon } from '../sensor-config-base.js';
+
+export const RedisConfigSchema = z.strictObject({
+  ...sensorCommon,
+  /** Off until the sensor lands. */
+  enabled: z.boolean().default(false),
+  port: port.default(6379),
+});
