@@ -9,6 +9,8 @@ export interface CommandContext {
   os: OsPersona;
   cwd: string;
   env: ReadonlyMap<string, string>;
+  /** What a pipe or `<` redirection feeds the command; empty when nothing does. */
+  stdin: string;
   stdout(text: string): void;
   stderr(text: string): void;
 }
