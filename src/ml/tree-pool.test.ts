@@ -41,7 +41,7 @@ test('compiled JavaScript (the dist layout, no tsx) runs the .js worker and buil
   const { x, y } = makeClassification(DATA);
   const expected = digest(new RandomForestClassifier(PARAMS).fitSync(x, y));
 
-  // Transpile src/ml and the two core modules it imports, keeping the relative layout of dist/.
+  // Transpile src/ml and the core modules it imports, keeping the relative layout of dist/.
   const srcRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
   const out = mkdtempSync(join(tmpdir(), 'pn-ml-dist-'));
   try {
@@ -49,6 +49,7 @@ test('compiled JavaScript (the dist layout, no tsx) runs the .js worker and buil
       ...readdirSync(join(srcRoot, 'ml')).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).map((f) => `ml/${f}`),
       'core/errors.ts',
       'core/rng.ts',
+      'core/spawn-worker.ts',
     ];
     for (const rel of files) {
       const js = ts.transpileModule(readFileSync(join(srcRoot, rel), 'utf8'), {

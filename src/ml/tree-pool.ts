@@ -1,6 +1,7 @@
 // Grows a forest's trees on worker_threads. Trees are assigned dynamically, but each tree's seed was
 // fixed up front and results are stored by index, so the forest never depends on the worker count.
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { spawnWorker } from '../core/spawn-worker.js';
 import { availableParallelism } from 'node:os';
 import { PhantomError } from '../core/errors.js';
 import { growTree } from './tree.js';
@@ -16,35 +17,8 @@ export function resolveJobs(nJobs: number): number {
   return nJobs;
 }
 
-/**
- * Where the worker lives: beside this module, as .js in dist, or as .ts when running under tsx
- * (tests, bench). Node 20 does not apply tsx's loader hooks to a worker's .ts entry, so under tsx the
- * worker starts from a small eval'd script that loads tsx first and then imports the .ts entry.
- */
-function spawnWorker(init: TreeWorkerInit): Worker {
-  if (!import.meta.url.endsWith('.ts')) {
-    return new Worker(new URL('./tree-worker.js', import.meta.url), { workerData: init });
-  }
-  const entry = new URL('./tree-worker.ts', import.meta.url).href;
-  const api = import.meta.resolve('tsx/esm/api');
-  const execArgv = withoutTsx(process.execArgv);
-  const code = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(code, { eval: true, workerData: init, execArgv });
-}
-
-// The eval'd bootstrap registers tsx itself; a second registration from inherited flags is avoided.
-function withoutTsx(args: readonly string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i] as string;
-    if ((a === '--import' || a === '--require' || a === '--loader') && (args[i + 1] ?? '').includes('tsx')) {
-      i++;
-      continue;
-    }
-    if (a.includes('tsx')) continue;
-    out.push(a);
-  }
-  return out;
+function startWorker(init: TreeWorkerInit): Worker {
+  return spawnWorker(import.meta.url, 'tree-worker', init);
 }
 
 /** Grows trees with the given seeds; in-process when nJobs is 1. */
@@ -71,7 +45,7 @@ export async function growTrees(
         w.postMessage(job);
       };
       for (let k = 0; k < jobs; k++) {
-        const w = spawnWorker(init);
+        const w = startWorker(init);
         workers.push(w);
         w.on('message', (msg: { index: number; tree: FlatTree }) => {
           results[msg.index] = msg.tree;
