@@ -103,3 +103,38 @@ test('writable() holds callers while highWater items wait and releases them afte
   assert.equal(gc.pending, 4);
   gc.stop();
 });
+
+test('an asynchronous commit keeps one batch in flight, in order; a rejected one is retried', async () => {
+  const started: number[][] = [];
+  const resolvers: ((ok: boolean) => void)[] = [];
+  const failures: number[] = [];
+  const gc = new GroupCommit<number>({
+    batchSize: 2,
+    flushIntervalMs: 5,
+    commit: (batch) =>
+      new Promise<void>((resolve, reject) => {
+        started.push([...batch]);
+        resolvers.push((ok) => (ok ? resolve() : reject(new Error('worker busy'))));
+      }),
+    onFailure: (_e, _n, attempt) => failures.push(attempt),
+  });
+  gc.add([1, 2, 3, 4, 5]);
+  const flushed = gc.flush().then(() => 'resolved', () => 'rejected');
+  await tick();
+  await tick();
+  assert.deepEqual(started, [[1, 2]], 'the second batch waits for the first');
+  resolvers.shift()!(false);
+  await sleep(20);
+  assert.deepEqual(failures, [1]);
+  assert.deepEqual(started, [[1, 2], [1, 2]], 'the failed batch is retried first');
+  assert.equal(await flushed, 'rejected', 'a flush waiting on the failed batch is told');
+  const again = gc.flush();
+  resolvers.shift()!(true);
+  for (let i = 0; i < 20 && resolvers.length === 0; i++) await tick();
+  resolvers.shift()!(true);
+  for (let i = 0; i < 20 && resolvers.length === 0; i++) await tick();
+  resolvers.shift()!(true);
+  await again;
+  assert.deepEqual(started.slice(1), [[1, 2], [3, 4], [5]]);
+  gc.stop();
+});

@@ -7,8 +7,11 @@ export interface GroupCommitOptions<T> {
   batchSize: number;
   /** Longest an item waits while its batch is not full. */
   flushIntervalMs: number;
-  /** Writes one batch in one transaction, synchronously; throws when the batch was not written. */
-  commit: (batch: readonly T[]) => void;
+  /**
+   * Writes one batch in one transaction; throws or rejects when the batch was not written. A promise
+   * (a writer on another thread) keeps one batch in flight: the next starts when it settles.
+   */
+  commit: (batch: readonly T[]) => void | Promise<void>;
   /** Told about each failed attempt; the batch stays queued. */
   onFailure: (err: unknown, batchLength: number, attempt: number) => void;
   /** Cap of the retry backoff after consecutive failures. */
@@ -37,6 +40,7 @@ export class GroupCommit<T> {
   private readonly flushWaiters: FlushWaiter[] = [];
   private readonly writableWaiters: (() => void)[] = [];
   private stopped = false;
+  private inFlight = false;
   private readonly maxRetryDelayMs: number;
   private readonly highWater: number;
 
@@ -104,26 +108,48 @@ export class GroupCommit<T> {
   }
 
   private step(): void {
+    if (this.inFlight) return;
     if (this.pending === 0 || (this.pending < this.opts.batchSize && this.committed >= this.flushTarget)) {
       if (this.pending > 0) this.armTimer(this.opts.flushIntervalMs);
       return;
     }
     const batch = this.queue.slice(this.head, this.head + this.opts.batchSize);
+    let result: void | Promise<void>;
     try {
-      this.opts.commit(batch);
+      result = this.opts.commit(batch);
     } catch (err) {
       this.fail(err, batch.length);
       return;
     }
+    if (result instanceof Promise) {
+      this.inFlight = true;
+      result.then(
+        () => {
+          this.inFlight = false;
+          this.advance(batch.length);
+        },
+        (err: unknown) => {
+          this.inFlight = false;
+          this.fail(err, batch.length);
+        },
+      );
+      return;
+    }
+    this.advance(batch.length);
+  }
+
+  /** The first `n` waiting items are committed: release waiters and schedule what remains. */
+  private advance(n: number): void {
     this.failures = 0;
-    this.head += batch.length;
-    this.committed += batch.length;
+    this.head += n;
+    this.committed += n;
     if (this.head >= 4096 && this.head * 2 >= this.queue.length) {
       this.queue = this.queue.slice(this.head);
       this.head = 0;
     }
     while (this.flushWaiters.length > 0 && this.flushWaiters[0]!.target <= this.committed) this.flushWaiters.shift()!.resolve();
     if (this.pending < this.highWater) for (const resolve of this.writableWaiters.splice(0)) resolve();
+    if (this.stopped) return;
     if (this.pending >= this.opts.batchSize || this.committed < this.flushTarget) this.runSoon();
     else if (this.pending > 0) this.armTimer(this.opts.flushIntervalMs);
   }
