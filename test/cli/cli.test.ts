@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { SENSOR_SECTIONS } from '../../src/schema/config.js';
 import { requirePrograms } from '../helpers/programs.js';
 import { run, sshArgs } from '../helpers/run.js';
 
@@ -73,7 +74,11 @@ test('start: an ssh login attempt reaches SQLite and cowrie-json; SIGTERM flushe
   const dataDir = join(dir, 'data');
   const child = spawn('node', [...CLI, 'start'], {
     cwd: process.cwd(),
-    env: cleanEnv({ PHANTOMNET_GENERAL_DATA_DIR: dataDir, PHANTOMNET_SSH_PORT: '0', PHANTOMNET_SSH_HOST: '127.0.0.1' }),
+    // Every sensor on loopback and an ephemeral port: the test never touches a default port.
+    env: cleanEnv({
+      PHANTOMNET_GENERAL_DATA_DIR: dataDir,
+      ...Object.fromEntries(SENSOR_SECTIONS.flatMap((s) => [[`PHANTOMNET_${s.toUpperCase()}_PORT`, '0'], [`PHANTOMNET_${s.toUpperCase()}_HOST`, '127.0.0.1']])),
+    }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   try {
