@@ -15,6 +15,7 @@ import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import { createOutputs } from '../outputs/registry.js';
 import { SENSOR_FACTORIES, type SensorName } from '../sensors/registry.js';
 import { prepareDataDir } from './data-dir.js';
+import { loadProductionModel, type LoadedModel } from './model-loader.js';
 
 export interface StandaloneOptions {
   clock?: Clock;
@@ -41,6 +42,8 @@ export class Standalone {
     private readonly outputs: Output[],
     private readonly sensors: Sensor[],
     readonly listening: RunningSensor[],
+    /** The registry's production model, or null; the feature extractor and classifier stage will use it. */
+    readonly model: LoadedModel | null,
   ) {}
 
   static async start(config: Config, opts: StandaloneOptions = {}): Promise<Standalone> {
@@ -52,6 +55,8 @@ export class Standalone {
       file: join(dataDir, 'logs', 'phantomnet.log'),
       ...(opts.logWrite ? { write: opts.logWrite } : {}),
     });
+    // Before anything opens: a corrupt production model must stop start-up without a port bound.
+    const model = loadProductionModel(dataDir, logger.child({ component: 'model' }));
     const metrics = new Metrics();
     const bus = new MemoryBus({ capacity: config.bus.queue_capacity, logger: logger.child({ component: 'bus' }), metrics });
     const store = await SqliteStore.open({
@@ -91,7 +96,7 @@ export class Standalone {
 
     const sensors: Sensor[] = [];
     const listening: RunningSensor[] = [];
-    const app = new Standalone(config, dataDir, logger, metrics, bus, store, outputs, sensors, listening);
+    const app = new Standalone(config, dataDir, logger, metrics, bus, store, outputs, sensors, listening, model);
     try {
       for (const name of Object.keys(SENSOR_FACTORIES) as SensorName[]) {
         if (!config[name].enabled) continue;

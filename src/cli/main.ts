@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// The phantomnet command line: start the standalone honeypot, validate a configuration.
+// The phantomnet command line: start the standalone honeypot, validate a configuration, train and manage models.
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { startCommand } from './start.js';
 import { validateCommand } from './validate.js';
+import { registerMlCommands } from './ml-commands.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -40,5 +41,7 @@ program
   .action((file: string | undefined) => {
     process.exitCode = validateCommand(file);
   });
+
+registerMlCommands(program);
 
 await program.parseAsync(process.argv);

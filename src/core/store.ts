@@ -1,5 +1,8 @@
-// The Store contract: durable events, sessions and sources; SQLite now, PostgreSQL in fleet mode.
+// The Store contract: durable events, sessions, sources and training runs; SQLite now, PostgreSQL in fleet mode.
 import type { PhantomEvent, EventId, Protocol } from '../schema/events.js';
+import type { TrainingRun, TrainingRunQuery } from './training-run.js';
+
+export type { TrainingRun, TrainingRunQuery, TrainingRunStatus } from './training-run.js';
 
 export interface EventQuery {
   session?: string;
@@ -63,6 +66,14 @@ export interface Store {
   session(id: string): Promise<SessionRecord | undefined>;
   sessions(query: { src_ip?: string; limit?: number }): Promise<SessionRecord[]>;
   source(ip: string): Promise<SourceRecord | undefined>;
+  /**
+   * Insert or replace a training run by id (a run is recorded as running, then finished or failed).
+   * Written at once, not group-committed. A run trainingRunProblem() refuses fails with PN_ERR_STORE.
+   */
+  recordRun(run: TrainingRun): Promise<void>;
+  /** Training runs, most recent start first (default limit 100). */
+  runs(query?: TrainingRunQuery): Promise<TrainingRun[]>;
+  run(id: string): Promise<TrainingRun | undefined>;
   /** Number of events committed since the store was opened (for benchmarks and health). */
   committedCount(): number;
   close(): Promise<void>;

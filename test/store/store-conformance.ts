@@ -1,7 +1,8 @@
 // The behaviour every Store must show, whatever its backend: SQLite runs it now, PostgreSQL will run it too.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Store } from '../../src/core/store.js';
+import type { Store, TrainingRun } from '../../src/core/store.js';
+import { PhantomError } from '../../src/core/errors.js';
 import { EVENT_DEFINITIONS, EventSchema, type PhantomEvent } from '../../src/schema/events.js';
 import { EventFactory, type Conn } from './fixtures.js';
 
@@ -15,6 +16,26 @@ async function withStore(makeStore: MakeStore, body: (store: Store) => Promise<v
   } finally {
     await store.close();
   }
+}
+
+/** A finished five-fold training run with every optional part filled in. */
+function sampleRun(id: string, over: Partial<TrainingRun> = {}): TrainingRun {
+  return {
+    id,
+    experiment: 'default',
+    start_time: '2026-01-02T03:04:05.000Z',
+    end_time: '2026-01-02T03:05:00.000Z',
+    status: 'finished',
+    params: { trees: 50, folds: 5, max_depth: null, bootstrap: true, data: 'train.csv' },
+    fold_metrics: [0.91, 0.93, 0.9, 0.92, 0.94].map((f1, i) => ({ macroF1: f1, accuracy: 0.95 - i / 100 })),
+    metrics: { macroF1_mean: 0.92, macroF1_std: 0.0141, oof_accuracy: 0.93 },
+    artifacts: [`runs/${id}/cv-stability.json`, `runs/${id}/evaluation.md`],
+    data_fingerprint: { sha256: 'ab'.repeat(32), rows: 600, cols: 8 },
+    feature_schema_hash: 'cd'.repeat(32),
+    model: { name: 'classifier', version: 3 },
+    tags: { source: 'conformance', 'phantomnet.label': 'class' },
+    ...over,
+  };
 }
 
 /** A realistic SSH brute-force-then-shell session, split where a group commit could split it. */
@@ -207,5 +228,62 @@ export function runStoreConformance(makeStore: MakeStore): void {
       while (store.committedCount() < 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
       assert.equal(store.committedCount(), 1);
       await store.flush();
+    }));
+
+  test('conformance: a training run round-trips unchanged, including per-fold metrics and nulls', () =>
+    withStore(makeStore, async (store) => {
+      const full = sampleRun('0123456789abcdef0123456789abcdef');
+      const bare = sampleRun('fedcba9876543210fedcba9876543210', {
+        end_time: null,
+        status: 'running',
+        params: {},
+        fold_metrics: [],
+        metrics: {},
+        artifacts: [],
+        data_fingerprint: null,
+        model: null,
+        tags: {},
+      });
+      await store.recordRun(full);
+      await store.recordRun(bare);
+      assert.deepEqual(await store.run(full.id), full);
+      assert.deepEqual(await store.run(bare.id), bare);
+      assert.equal(await store.run('00000000000000000000000000000000'), undefined);
+    }));
+
+  test('conformance: recording a run again replaces it (running, then finished)', () =>
+    withStore(makeStore, async (store) => {
+      const id = '11111111111111111111111111111111';
+      await store.recordRun(sampleRun(id, { status: 'running', end_time: null, model: null, fold_metrics: [] }));
+      const done = sampleRun(id);
+      await store.recordRun(done);
+      assert.deepEqual(await store.runs(), [done]);
+    }));
+
+  test('conformance: runs filter by experiment and status, most recent start first, with a limit', () =>
+    withStore(makeStore, async (store) => {
+      const a = sampleRun('a'.repeat(32), { experiment: 'ssh', start_time: '2026-01-01T00:00:00.000Z' });
+      const b = sampleRun('b'.repeat(32), { experiment: 'http', start_time: '2026-01-03T00:00:00.000Z' });
+      const c = sampleRun('c'.repeat(32), { experiment: 'ssh', start_time: '2026-01-02T00:00:00.000Z', status: 'failed' });
+      for (const r of [a, b, c]) await store.recordRun(r);
+      const ids = (list: TrainingRun[]) => list.map((r) => r.id);
+      assert.deepEqual(ids(await store.runs()), [b.id, c.id, a.id]);
+      assert.deepEqual(ids(await store.runs({ experiment: 'ssh' })), [c.id, a.id]);
+      assert.deepEqual(ids(await store.runs({ status: 'failed' })), [c.id]);
+      assert.deepEqual(ids(await store.runs({ experiment: 'ssh', status: 'finished' })), [a.id]);
+      assert.deepEqual(ids(await store.runs({ limit: 1 })), [b.id]);
+    }));
+
+  test('conformance: a run with a bad id, status or a non-finite metric is refused with PN_ERR_STORE', () =>
+    withStore(makeStore, async (store) => {
+      const refused = (err: unknown) => err instanceof PhantomError && err.code === 'PN_ERR_STORE';
+      await assert.rejects(store.recordRun(sampleRun('not-hex')), refused);
+      await assert.rejects(store.recordRun(sampleRun('d'.repeat(32), { status: 'paused' as TrainingRun['status'] })), refused);
+      await assert.rejects(store.recordRun(sampleRun('e'.repeat(32), { metrics: { macroF1_mean: Number.NaN } })), refused);
+      await assert.rejects(
+        store.recordRun(sampleRun('f'.repeat(32), { fold_metrics: [{ rocAucMacro: Number.POSITIVE_INFINITY }] })),
+        (err: unknown) => refused(err) && /fold 0/.test((err as Error).message),
+      );
+      assert.deepEqual(await store.runs(), []);
     }));
 }

@@ -88,6 +88,34 @@ export const MIGRATIONS: readonly Migration[] = [
       await db.schema.createIndex('sources_last_seen').on('sources').column('last_seen').execute();
     },
   },
+  {
+    name: '0002_training_runs',
+    async up(db) {
+      // Per-fold metrics, params, tags and artefacts are JSON: they are read back whole, never queried inside.
+      await db.schema
+        .createTable('training_runs')
+        .addColumn('id', 'text', (c) => c.primaryKey().notNull())
+        .addColumn('experiment', 'text', (c) => c.notNull())
+        .addColumn('start_time', 'text', (c) => c.notNull())
+        .addColumn('end_time', 'text')
+        .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('running', 'finished', 'failed')`))
+        .addColumn('params', 'text', (c) => c.notNull().defaultTo('{}'))
+        .addColumn('fold_metrics', 'text', (c) => c.notNull().defaultTo('[]'))
+        .addColumn('metrics', 'text', (c) => c.notNull().defaultTo('{}'))
+        .addColumn('artifacts', 'text', (c) => c.notNull().defaultTo('[]'))
+        .addColumn('data_sha256', 'text')
+        .addColumn('data_rows', 'integer')
+        .addColumn('data_cols', 'integer')
+        .addColumn('feature_schema_hash', 'text', (c) => c.notNull())
+        .addColumn('model_name', 'text')
+        .addColumn('model_version', 'integer')
+        .addColumn('tags', 'text', (c) => c.notNull().defaultTo('{}'))
+        .modifyEnd(sql`strict`)
+        .execute();
+      await db.schema.createIndex('training_runs_experiment').on('training_runs').column('experiment').execute();
+      await db.schema.createIndex('training_runs_start_time').on('training_runs').column('start_time').execute();
+    },
+  },
 ];
 
 /**

@@ -1,6 +1,6 @@
 // The SQLite tables as Kysely types: what the migrations create and what the reads and the compiled writes see.
 import type { ColumnType, GeneratedAlways } from 'kysely';
-import type { SessionOutcome } from '../../core/store.js';
+import type { SessionOutcome, TrainingRunStatus } from '../../core/store.js';
 import type { EventId, Protocol } from '../../schema/events.js';
 
 /** One row per event: the envelope as indexed columns, everything else as JSON in `data`. */
@@ -56,6 +56,31 @@ export interface SourcesTable {
   login_successes: number;
 }
 
+/** One row per training run; the nested parts are JSON text. */
+export interface TrainingRunsTable {
+  id: string;
+  experiment: string;
+  start_time: string;
+  end_time: string | null;
+  status: TrainingRunStatus;
+  /** JSON object. */
+  params: string;
+  /** JSON array of objects, one per fold. */
+  fold_metrics: string;
+  /** JSON object. */
+  metrics: string;
+  /** JSON array of paths. */
+  artifacts: string;
+  data_sha256: string | null;
+  data_rows: number | null;
+  data_cols: number | null;
+  feature_schema_hash: string;
+  model_name: string | null;
+  model_version: number | null;
+  /** JSON object. */
+  tags: string;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   applied_at: ColumnType<string, string, never>;
@@ -65,5 +90,6 @@ export interface StoreDatabase {
   events: EventsTable;
   sessions: SessionsTable;
   sources: SourcesTable;
+  training_runs: TrainingRunsTable;
   schema_migrations: SchemaMigrationsTable;
 }

@@ -6,13 +6,15 @@ import { Kysely, SqliteDialect, type Selectable } from 'kysely';
 import { PhantomError } from '../../core/errors.js';
 import { throttled, type Logger } from '../../core/logger.js';
 import type { Metrics } from '../../core/metrics.js';
-import type { EventQuery, SessionRecord, SourceRecord, Store, TriedCredential } from '../../core/store.js';
+import type { EventQuery, SessionRecord, SourceRecord, Store, TrainingRun, TrainingRunQuery, TriedCredential } from '../../core/store.js';
+import { trainingRunProblem } from '../../core/training-run.js';
 import { StoreConfigSchema } from '../../schema/config.js';
 import type { PhantomEvent } from '../../schema/events.js';
 import { BatchWriter } from './batch-writer.js';
 import { rowToEvent } from './event-row.js';
 import { GroupCommit } from './group-commit.js';
 import { migrate } from './migrations.js';
+import { rowToRun, runToRow } from './run-row.js';
 import type { SessionsTable, StoreDatabase } from './schema.js';
 
 export interface SqliteStoreOptions {
@@ -40,6 +42,7 @@ export const DEFAULT_MAX_CREDENTIALS = 100;
 const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 const DEFAULT_EVENTS_LIMIT = 1000;
 const DEFAULT_SESSIONS_LIMIT = 100;
+const DEFAULT_RUNS_LIMIT = 100;
 
 function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -201,6 +204,40 @@ export class SqliteStore implements Store {
 
   async source(ip: string): Promise<SourceRecord | undefined> {
     return this.db.selectFrom('sources').selectAll().where('src_ip', '=', ip).executeTakeFirst();
+  }
+
+  async recordRun(run: TrainingRun): Promise<void> {
+    if (this.closed) throw new PhantomError('PN_ERR_STORE', `recordRun ${run.id} after the store was closed`);
+    const problem = trainingRunProblem(run);
+    if (problem !== null) throw new PhantomError('PN_ERR_STORE', `training run refused: ${problem}`);
+    const row = runToRow(run);
+    try {
+      await this.db
+        .insertInto('training_runs')
+        .values(row)
+        .onConflict((oc) => oc.column('id').doUpdateSet(row))
+        .execute();
+    } catch (err) {
+      throw new PhantomError('PN_ERR_STORE', `training run ${run.id} could not be written: ${message(err)}`, { cause: err });
+    }
+  }
+
+  /** Most recent start first; ties by id so the order is stable. */
+  async runs(query: TrainingRunQuery = {}): Promise<TrainingRun[]> {
+    let q = this.db.selectFrom('training_runs').selectAll();
+    if (query.experiment !== undefined) q = q.where('experiment', '=', query.experiment);
+    if (query.status !== undefined) q = q.where('status', '=', query.status);
+    const rows = await q
+      .orderBy('start_time', 'desc')
+      .orderBy('id')
+      .limit(query.limit ?? DEFAULT_RUNS_LIMIT)
+      .execute();
+    return rows.map(rowToRun);
+  }
+
+  async run(id: string): Promise<TrainingRun | undefined> {
+    const row = await this.db.selectFrom('training_runs').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && rowToRun(row);
   }
 
   committedCount(): number {
