@@ -143,7 +143,12 @@ export function runSensorConformance(name: SensorName, opts: ConformanceOptions)
     const t = await startTestApp({ [name]: { enabled: true } });
     const s = await open(t.app.port(name));
     s.on('error', () => {});
-    await new Promise((r) => setTimeout(r, 100));
+    // Wait until the sensor has the session (a loaded machine may take a while to accept).
+    for (let i = 0; i < 200; i++) {
+      await t.app.settle();
+      if ((await t.app.store.events({ eventid: 'session.connect', limit: 1 })).length > 0) break;
+      await new Promise((r) => setTimeout(r, 25));
+    }
     await t.app.stop();
     // Read what was committed before the stop by opening the same data directory again.
     const again = await startTestApp({ ssh: { enabled: false } }, t.dir);

@@ -108,7 +108,8 @@ test('sqlite: a full batch commits at once, the rest waits for the interval or f
     const conn = { session: 'bs0000000001', src_ip: '198.51.100.40' };
     const events = Array.from({ length: 25 }, (_, i) => f.make(conn, 'command.input', { input: `cmd ${i}` }));
     store.append(events);
-    for (let i = 0; i < 10; i++) await new Promise((r) => setImmediate(r));
+    // Commits run on the writer thread: wait for them, without flush(), with a generous deadline.
+    for (let i = 0; i < 500 && store.committedCount() < 20; i++) await new Promise((r) => setTimeout(r, 10));
     assert.equal(store.committedCount(), 20, 'two full batches, one transaction each');
     assert.equal(store.pending(), 5);
     await store.flush();

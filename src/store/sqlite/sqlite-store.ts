@@ -10,7 +10,8 @@ import type { EventQuery, SessionRecord, SourceRecord, Store, TrainingRun, Train
 import { trainingRunProblem } from '../../core/training-run.js';
 import { StoreConfigSchema } from '../../schema/config.js';
 import type { PhantomEvent } from '../../schema/events.js';
-import { BatchWriter } from './batch-writer.js';
+import { ThreadedWriter } from './threaded-writer.js';
+import type { RejectedEvent } from './writer-protocol.js';
 import { rowToEvent } from './event-row.js';
 import { GroupCommit } from './group-commit.js';
 import { migrate } from './migrations.js';
@@ -88,7 +89,8 @@ export class SqliteStore implements Store {
 
   private constructor(
     private readonly db: Kysely<StoreDatabase>,
-    writer: BatchWriter,
+    private readonly writer: ThreadedWriter,
+    onRejected: (r: RejectedEvent) => void,
     options: SqliteStoreOptions,
     logger: Logger,
   ) {
@@ -98,9 +100,12 @@ export class SqliteStore implements Store {
       batchSize,
       flushIntervalMs: options.flushIntervalMs ?? DEFAULT_FLUSH_INTERVAL_MS,
       highWater: options.maxPending ?? batchSize * 16,
-      commit: (batch) => {
+      commit: async (batch) => {
         try {
-          this.committed += writer.write(batch);
+          // The commit runs on the writer thread: the event loop stays free for the sensors meanwhile.
+          const result = await writer.write(batch);
+          this.committed += result.inserted;
+          for (const r of result.rejected) onRejected(r);
         } catch (err) {
           throw new PhantomError('PN_ERR_STORE', `commit of ${batch.length} events failed (kept for retry): ${message(err)}`, { cause: err });
         }
@@ -137,15 +142,23 @@ export class SqliteStore implements Store {
       const db = new Kysely<StoreDatabase>({ dialect: new SqliteDialect({ database: raw }) });
       const applied = await migrate(db);
       if (applied.length > 0) logger.info('store migrated', { path, migrations: applied.join(',') });
-      const writer = new BatchWriter(raw, db, {
+      const writer = new ThreadedWriter({
+        path,
+        busyTimeoutMs: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS,
         maxCredentials: options.maxCredentials ?? DEFAULT_MAX_CREDENTIALS,
-        onRejected: (event, err) => {
-          options.metrics.inc('store.rejected_events');
-          last = { eventid: event.eventid, id: event.id, error: message(err) };
-          reportRejected();
-        },
       });
-      return new SqliteStore(db, writer, options, logger);
+      try {
+        await writer.ready();
+      } catch (err) {
+        await db.destroy();
+        throw err;
+      }
+      const onRejected = (r: RejectedEvent): void => {
+        options.metrics.inc('store.rejected_events');
+        last = r;
+        reportRejected();
+      };
+      return new SqliteStore(db, writer, onRejected, options, logger);
     } catch (err) {
       raw?.close();
       if (err instanceof PhantomError) throw err;
@@ -256,6 +269,7 @@ export class SqliteStore implements Store {
     }
     const lost = this.commits.pending;
     this.commits.stop();
+    await this.writer.close();
     await this.db.destroy();
     if (failure !== undefined) {
       throw new PhantomError('PN_ERR_STORE', `store closed with ${lost} events not committed: ${message(failure)}`, { cause: failure });
