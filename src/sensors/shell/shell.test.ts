@@ -81,3 +81,11 @@ test('self-invoking scripts stop at the nesting cap instead of recursing forever
   const r = s.run('echo "sh /tmp/r.sh" > /tmp/r.sh; sh /tmp/r.sh; echo survived');
   assert.equal(r.output, 'survived\n');
 });
+
+test('the ash flavour answers as BusyBox does', () => {
+  const unknown: string[] = [];
+  const s = new Shell({ user: { name: 'root', uid: 0, home: '/root' }, hostname: 'ipcam', os: OS, mode: 'interactive', flavour: 'ash', onUnknown: (i) => unknown.push(i) });
+  assert.equal(s.run('tftp -g 10.0.0.1').output, '-sh: tftp: not found\n');
+  assert.equal(s.run('echo $0').output, '-sh\n');
+  assert.deepEqual(unknown, ['tftp -g 10.0.0.1']);
+});

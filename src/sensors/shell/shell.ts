@@ -22,6 +22,8 @@ export interface ShellOptions {
   /** Called once per command not found (Cowrie's command.failed). */
   onUnknown?: (input: string) => void;
   commands?: ReadonlyMap<string, Command>;
+  /** The login shell's flavour: bash on Debian hosts, BusyBox ash on IoT devices (its own error texts). */
+  flavour?: 'bash' | 'ash';
 }
 
 export interface RunResult {
@@ -53,7 +55,7 @@ interface Io {
 }
 
 /** How the running shell names itself in error messages. */
-type Dialect = { kind: 'login' } | { kind: 'bash-c' } | { kind: 'sh-c' } | { kind: 'script'; name: string };
+type Dialect = { kind: 'login' } | { kind: 'ash' } | { kind: 'bash-c' } | { kind: 'sh-c' } | { kind: 'script'; name: string };
 
 export class Shell {
   private cwd: string;
@@ -99,7 +101,7 @@ export class Shell {
     const source = this.pending ? `${this.pending}\n${line}` : line;
     this.pending = '';
     this.steps = 0;
-    const dialect: Dialect = this.opts.mode === 'interactive' ? { kind: 'login' } : { kind: 'bash-c' };
+    const dialect: Dialect = this.opts.mode === 'exec' ? { kind: 'bash-c' } : this.opts.flavour === 'ash' ? { kind: 'ash' } : { kind: 'login' };
     let list: List;
     try {
       list = parseCommandLine(source);
@@ -139,7 +141,7 @@ export class Shell {
       if ((op === '&&' && status !== 0) || (op === '||' && status === 0)) continue;
       status = this.status = this.runPipeline(pipeline, io, dialect, depth);
     }
-    if (item.background && dialect.kind === 'login') {
+    if (item.background && (dialect.kind === 'login' || dialect.kind === 'ash')) {
       // bash prints the job number and a pid for `cmd &`; the job "finishes" at once.
       io.err(`[1] ${this.pid + 1}\n`);
     }
@@ -367,7 +369,7 @@ export class Shell {
       case '#':
         return '0';
       case '0':
-        return dialect.kind === 'login' ? '-bash' : dialect.kind === 'sh-c' ? 'sh' : dialect.kind === 'script' ? dialect.name : 'bash';
+        return dialect.kind === 'login' ? '-bash' : dialect.kind === 'ash' ? '-sh' : dialect.kind === 'sh-c' ? 'sh' : dialect.kind === 'script' ? dialect.name : 'bash';
       case '!':
         return '';
       default:
@@ -384,6 +386,8 @@ function dialectPrefix(d: Dialect): string {
   switch (d.kind) {
     case 'login':
       return '-bash: ';
+    case 'ash':
+      return '-sh: ';
     case 'bash-c':
       return 'bash: line 1: ';
     case 'sh-c':
@@ -393,9 +397,11 @@ function dialectPrefix(d: Dialect): string {
   }
 }
 
-/** bash says "command not found"; dash (Debian's sh) says "not found". */
+/** bash says "command not found"; dash (Debian's sh) and BusyBox ash say "not found". */
 function notFoundText(d: Dialect, name: string): string {
-  return d.kind === 'sh-c' ? `sh: 1: ${name}: not found\n` : `${dialectPrefix(d)}${name}: command not found\n`;
+  if (d.kind === 'sh-c') return `sh: 1: ${name}: not found\n`;
+  if (d.kind === 'ash') return `-sh: ${name}: not found\n`;
+  return `${dialectPrefix(d)}${name}: command not found\n`;
 }
 
 function syntaxErrorText(d: Dialect, e: ShellSyntaxError, source: string): string {
@@ -403,6 +409,8 @@ function syntaxErrorText(d: Dialect, e: ShellSyntaxError, source: string): strin
   switch (d.kind) {
     case 'login':
       return `-bash: ${e.message}\n`;
+    case 'ash':
+      return `-sh: ${e.message.replace(/^syntax error near unexpected token `(.*)'$/, 'syntax error: unexpected "$1"')}\n`;
     case 'bash-c':
       return `bash: -c: line 1: ${e.message}\nbash: -c: line 1: \`${firstLine}'\n`;
     case 'sh-c':

@@ -258,6 +258,7 @@ export class TelnetSession {
       hostname,
       os: persona.os,
       mode: 'interactive',
+      flavour: persona.daemon === 'busybox' ? 'ash' : 'bash',
       onUnknown: (input) => this.conn.scope.emit('command.failed', { input }),
       ...(this.deps.commands ? { commands: this.deps.commands } : {}),
     });
