@@ -7,7 +7,8 @@ export const HTTP_EVENTS = [
     method: z.string(),
     uri: z.string(),
     http_version: z.string(),
-    headers: z.array(z.tuple([z.string(), z.string()])),
+    /** [name, value] pairs; an array of 2-element arrays (not a tuple) so every store and doc tool reads it as string[][]. */
+    headers: z.array(z.array(z.string()).length(2)),
     body: z.string(),
     body_length: z.number().int().min(0),
     body_truncated: z.boolean(),
