@@ -191,10 +191,10 @@ const SAMPLES: { [K in EventId]: EventFields<K> } = {
   'http.request': { method: 'GET', uri: '/wp-login.php?x=1', http_version: '1.1', headers: [['Host', 'example'], ['User-Agent', 'curl/7.88.1']], body: '', body_length: 0, body_truncated: false, status: 200, tls: false },
   'ftp.command': { command: 'RETR', argument: 'backup.tar.gz' },
   'smtp.command': { command: 'EHLO', argument: 'kali' },
-  'smtp.message': { mail_from: 'a@example.org', rcpt_to: ['b@example.net'], size: 5, data: 'hello', data_truncated: false, shasum: 'b'.repeat(64) },
+  'smtp.message': { mail_from: 'a@example.org', rcpt_to: ['b@example.net'], size: 5, data: 'hello', data_truncated: false, shasum: 'b'.repeat(64), complete: true },
   'mysql.query': { query: 'SELECT @@version' },
   'mysql.command': { command: 'COM_INIT_DB', argument: 'mysql' },
-  'redis.command': { command: 'CONFIG', args: ['SET', 'dir', '/root/.ssh'] },
+  'redis.command': { command: 'CONFIG', args: ['SET', 'dir', '/root/.ssh'], args_truncated: false },
 };
 
 test('(d) the cowrie-json output writes every catalogue event with a prefix and a message', () => {

@@ -62,10 +62,10 @@ const FIELDS: { [K in EventId]: EventFields<K> } = {
   'http.request': { method: 'GET', uri: '/wp-login.php?x=1', http_version: '1.1', headers: [['Host', 'example'], ['User-Agent', 'curl/7.88.1']], body: '', body_length: 0, body_truncated: false, status: 200, tls: false },
   'ftp.command': { command: 'RETR', argument: 'backup.tar.gz' },
   'smtp.command': { command: 'EHLO', argument: 'kali' },
-  'smtp.message': { mail_from: 'a@example.org', rcpt_to: ['b@example.net'], size: 5, data: 'hello', data_truncated: false, shasum: 'b'.repeat(64) },
+  'smtp.message': { mail_from: 'a@example.org', rcpt_to: ['b@example.net'], size: 5, data: 'hello', data_truncated: false, shasum: 'b'.repeat(64), complete: true },
   'mysql.query': { query: 'SELECT @@version' },
   'mysql.command': { command: 'COM_INIT_DB', argument: 'mysql' },
-  'redis.command': { command: 'CONFIG', args: ['SET', 'dir', '/root/.ssh'] },
+  'redis.command': { command: 'CONFIG', args: ['SET', 'dir', '/root/.ssh'], args_truncated: false },
 };
 
 function fixture<K extends EventId>(eventid: K, over: Partial<PhantomEvent> = {}): PhantomEvent {
@@ -123,11 +123,11 @@ const EXPECTED: { [K in EventId]: { message: string; fields: CowrieRecord } } = 
   'smtp.command': { message: 'SMTP command: EHLO kali', fields: { command: 'EHLO', argument: 'kali' } },
   'smtp.message': {
     message: 'SMTP message from <a@example.org> to <b@example.net> (5 bytes)',
-    fields: { mail_from: 'a@example.org', rcpt_to: ['b@example.net'], size: 5, data: 'hello', data_truncated: false, shasum: 'b'.repeat(64) },
+    fields: { mail_from: 'a@example.org', rcpt_to: ['b@example.net'], size: 5, data: 'hello', data_truncated: false, shasum: 'b'.repeat(64), complete: true },
   },
   'mysql.query': { message: 'MySQL query: SELECT @@version', fields: { query: 'SELECT @@version' } },
   'mysql.command': { message: 'MySQL command: COM_INIT_DB mysql', fields: { command: 'COM_INIT_DB', argument: 'mysql' } },
-  'redis.command': { message: 'Redis command: CONFIG SET dir /root/.ssh', fields: { command: 'CONFIG', args: ['SET', 'dir', '/root/.ssh'] } },
+  'redis.command': { message: 'Redis command: CONFIG SET dir /root/.ssh', fields: { command: 'CONFIG', args: ['SET', 'dir', '/root/.ssh'], args_truncated: false } },
 };
 
 test('every catalogue event is written with the cowrie. prefix, Cowrie field names and message', () => {

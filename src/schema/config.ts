@@ -8,6 +8,7 @@ import { HttpConfigSchema, HttpsConfigSchema } from './config/http.js';
 import { MysqlConfigSchema } from './config/mysql.js';
 import { RedisConfigSchema } from './config/redis.js';
 import { SmtpConfigSchema } from './config/smtp.js';
+import { TelnetConfigSchema } from './config/telnet.js';
 
 
 export const GeneralConfigSchema = z.strictObject({
@@ -79,7 +80,7 @@ export const AuthConfigSchema = z.strictObject({
 });
 
 /** Sections that are TCP sensors; each needs its own (host, port). */
-export const SENSOR_SECTIONS = ['ssh', 'http', 'https', 'ftp', 'smtp', 'mysql', 'redis'] as const;
+export const SENSOR_SECTIONS = ['ssh', 'http', 'https', 'ftp', 'smtp', 'mysql', 'redis', 'telnet'] as const;
 
 export const ConfigSchema = z
   .strictObject({
@@ -95,6 +96,7 @@ export const ConfigSchema = z
     smtp: SmtpConfigSchema.prefault({}),
     mysql: MysqlConfigSchema.prefault({}),
     redis: RedisConfigSchema.prefault({}),
+    telnet: TelnetConfigSchema.prefault({}),
   })
   .superRefine((cfg, ctx) => {
     for (const p of crossFieldProblems(cfg)) ctx.addIssue({ code: 'custom', path: p.path, message: p.message });
