@@ -3,6 +3,36 @@ import { z } from 'zod';
 
 const nameList = z.array(z.string().min(1)).min(1);
 
+/** The emulated machine behind /proc/cpuinfo, lscpu, nproc, free, df, ifconfig and uptime; one source so they agree. */
+export const HardwarePersonaSchema = z.strictObject({
+  cpu: z.strictObject({
+    vendor_id: z.string(),
+    family: z.number().int().nonnegative(),
+    model: z.number().int().nonnegative(),
+    model_name: z.string(),
+    stepping: z.number().int().nonnegative(),
+    microcode: z.string(),
+    mhz: z.number().positive(),
+    /** Per-CPU "cache size" of /proc/cpuinfo, in KB. */
+    cache_kb: z.number().int().positive(),
+    cores: z.number().int().min(1).max(256),
+    cpuid_level: z.number().int().nonnegative(),
+    address_sizes: z.string(),
+    flags: z.string(),
+    bugs: z.string(),
+    hypervisor: z.string(),
+  }),
+  memory_kb: z.number().int().positive(),
+  swap_kb: z.number().int().nonnegative(),
+  /** Share of memory in use, 0..1; free, /proc/meminfo and top derive their figures from it. */
+  memory_used_ratio: z.number().min(0).max(1),
+  disk: z.strictObject({ device: z.string(), size_kb: z.number().int().positive(), used_kb: z.number().int().nonnegative() }),
+  nic: z.strictObject({ name: z.string(), mac: z.string().regex(/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/), ipv4: z.string(), prefix: z.number().int().min(0).max(32) }),
+  /** How long the machine had been up when the honeypot process started. */
+  uptime_base_seconds: z.number().int().nonnegative(),
+  load_average: z.tuple([z.number(), z.number(), z.number()]),
+});
+
 /** What `uname`, /etc/os-release and the login banner say; shared by every shell-bearing sensor. */
 export const OsPersonaSchema = z.strictObject({
   pretty_name: z.string(),
@@ -13,6 +43,8 @@ export const OsPersonaSchema = z.strictObject({
   os_name: z.string(),
   /** Printed after login on an interactive session, before "Last login:". */
   motd: z.string(),
+  /** Optional so personas without a shell model still load; the shell falls back to a stock VM. */
+  hardware: HardwarePersonaSchema.optional(),
 });
 
 export const SshPersonaSchema = z.strictObject({
@@ -36,3 +68,4 @@ export const SshPersonaSchema = z.strictObject({
 
 export type SshPersona = z.infer<typeof SshPersonaSchema>;
 export type OsPersona = z.infer<typeof OsPersonaSchema>;
+export type HardwarePersona = z.infer<typeof HardwarePersonaSchema>;

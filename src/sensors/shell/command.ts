@@ -13,6 +13,22 @@ export interface CommandContext {
   stdin: string;
   stdout(text: string): void;
   stderr(text: string): void;
+  /** Files the session wrote (redirections); commands like cat read them before the emulated system's. */
+  files?: { read(path: string): string | undefined; paths?(): readonly string[] };
+  /** The controlling terminal (e.g. "pts/0"); null for an SSH exec request; absent means a terminal. */
+  tty?: string | null;
+  /** stdout is the terminal itself (not a pipe or file): ls then prints columns. Absent means not a terminal. */
+  stdoutIsTerminal?: boolean;
+  /** How the running shell prefixes a builtin's error: "-bash: " at a login prompt, "bash: line 1: " under bash -c. */
+  builtinErrorPrefix?: string;
+  /** The argv of every stage of the pipeline this command runs in, itself included, so `ps | grep x` lists grep. */
+  pipeline?: readonly (readonly string[])[];
+  /** The shell's own pid ($$), so ps lists the same process the shell reports. */
+  shellPid?: number;
+  /** When the session started (ms since the epoch), for w's LOGIN@ column. */
+  sessionStartMs?: number;
+  /** The client's address, for w's FROM column. */
+  remoteAddress?: string;
 }
 
 export interface Command {

@@ -24,7 +24,10 @@ export const uname: Command = {
       else if (a === '--machine') wanted.add('m');
       else if (a === '--operating-system') wanted.add('o');
       else if (/^-[asnrvmpio]+$/.test(a)) for (const c of a.slice(1)) wanted.add(c);
-      else {
+      else if (!a.startsWith('-')) {
+        ctx.stderr(`uname: extra operand ‘${a}’\nTry 'uname --help' for more information.\n`);
+        return 1;
+      } else {
         ctx.stderr(`uname: invalid option -- '${a.replace(/^-+/, '').charAt(0)}'\nTry 'uname --help' for more information.\n`);
         return 1;
       }
