@@ -17,6 +17,10 @@ export class SessionFiles {
     return this.files.get(path);
   }
 
+  paths(): string[] {
+    return [...this.files.keys()];
+  }
+
   /** Write or append; content past the caps is dropped, as a full disk would. */
   write(path: string, content: string, append: boolean): void {
     const old = this.files.get(path) ?? '';

@@ -89,3 +89,10 @@ test('the ash flavour answers as BusyBox does', () => {
   assert.equal(s.run('echo $0').output, '-sh\n');
   assert.deepEqual(unknown, ['tftp -g 10.0.0.1']);
 });
+
+test('files the session wrote are readable by commands; /proc and /sys refuse writes', () => {
+  const s = shell('interactive');
+  assert.equal(s.run('echo "hello world" > /tmp/a; cat /tmp/a | wc -w').output, '2\n');
+  const r = s.run('echo 1 > /proc/sys/kernel/nmi_watchdog; echo $?');
+  assert.match(r.output, /^-bash: \/proc\/sys\/kernel\/nmi_watchdog: .+\n1\n$/);
+});

@@ -6,6 +6,7 @@ import { commandTable } from './commands/index.js';
 import type { AndOr, List, Pipeline, Redirect, SimpleCommand, Word } from './syntax/ast.js';
 import { parseCommandLine, ShellSyntaxError } from './syntax/parse.js';
 import { SessionFiles } from './session-files.js';
+import { systemWriteError } from './system/proc-files.js';
 
 export interface ShellUser {
   name: string;
@@ -234,6 +235,8 @@ export class Shell {
       stdin: io.stdin,
       stdout: io.out,
       stderr: io.err,
+      files: this.files,
+      builtinErrorPrefix: dialectPrefix(dialect),
     };
     return command.run(ctx);
   }
@@ -301,6 +304,12 @@ export class Shell {
           stdin = content ?? '';
         }
         continue;
+      }
+      // procfs and sysfs refuse writes as the kernel does: the command does not run.
+      const refused = target === '/dev/null' ? undefined : systemWriteError(this.resolve(target));
+      if (refused !== undefined) {
+        io.err(`${dialect.kind === 'login' ? '-bash: ' : dialectPrefix(dialect)}${target}: ${refused}\n`);
+        return 1;
       }
       const sink = target === '/dev/null' ? () => {} : this.fileSink(target, r.op === '>>', writes);
       if (r.fd === 1) out = sink;
