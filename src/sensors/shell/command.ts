@@ -36,5 +36,5 @@ export interface Command {
   /** Absolute paths that run this command too (/bin/echo, /usr/bin/id, ...). */
   paths: readonly string[];
   /** Returns the exit status. Never executes anything: every effect is emulated. */
-  run(ctx: CommandContext): number;
+  run(ctx: CommandContext): number | Promise<number>;
 }

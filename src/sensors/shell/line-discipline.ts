@@ -14,10 +14,11 @@ export class LineDiscipline {
   /**
    * Feed raw input. `echo` receives what the terminal should show (CRLF line ends); `onEvent` gets each
    * complete line or control action as soon as it is typed, so output interleaves with echo as on a real
-   * terminal when input arrives pasted in one chunk. `onEvent` returns false to stop reading (logout).
+   * terminal when input arrives pasted in one chunk. `onEvent` returns false to stop reading (logout); it may
+   * be asynchronous, and the rest of the chunk waits for it, so echo of type-ahead follows the command's output.
    */
-  feed(data: string, echo: (text: string) => void, onEvent: (ev: LineEvent) => boolean): void {
-    const events = { push: (ev: LineEvent): boolean => onEvent(ev) };
+  async feed(data: string, echo: (text: string) => void, onEvent: (ev: LineEvent) => boolean | Promise<boolean>): Promise<void> {
+    const events = { push: (ev: LineEvent): boolean | Promise<boolean> => onEvent(ev) };
     for (const c of data) {
       if (this.inEscape) {
         // Skip the rest of an ANSI escape sequence (arrow keys, bracketed paste markers).
@@ -33,7 +34,7 @@ export class LineDiscipline {
         echo('\r\n');
         const line = this.line;
         this.line = '';
-        if (!events.push({ kind: 'line', line })) return;
+        if (!(await events.push({ kind: 'line', line }))) return;
       } else if (c === '\x7f' || c === '\b') {
         if (this.line.length > 0) {
           this.line = this.line.slice(0, -1);
@@ -42,9 +43,9 @@ export class LineDiscipline {
       } else if (c === '\x03') {
         echo('^C\r\n');
         this.line = '';
-        if (!events.push({ kind: 'interrupt' })) return;
+        if (!(await events.push({ kind: 'interrupt' }))) return;
       } else if (c === '\x04') {
-        if (this.line === '' && !events.push({ kind: 'eof' })) return;
+        if (this.line === '' && !(await events.push({ kind: 'eof' }))) return;
       } else if (c === '\x15') {
         echo('\b \b'.repeat(this.line.length));
         this.line = '';

@@ -94,7 +94,7 @@ export class Shell {
     return this.status;
   }
 
-  run(line: string): RunResult {
+  async run(line: string): Promise<RunResult> {
     let output = '';
     const write = (text: string): void => {
       if (output.length < MAX_OUTPUT) output += text.slice(0, MAX_OUTPUT - output.length);
@@ -117,7 +117,7 @@ export class Shell {
       return { output, exit: false, status: this.status };
     }
     try {
-      this.status = this.runList(list, { stdin: '', out: write, err: write }, dialect, 0);
+      this.status = await this.runList(list, { stdin: '', out: write, err: write }, dialect, 0);
     } catch (e) {
       if (e instanceof ExitSignal) {
         this.status = e.status;
@@ -130,17 +130,17 @@ export class Shell {
 
   // ---------- execution ----------
 
-  private runList(list: List, io: Io, dialect: Dialect, depth: number): number {
+  private async runList(list: List, io: Io, dialect: Dialect, depth: number): Promise<number> {
     let status = this.status;
-    for (const item of list.items) status = this.runAndOr(item, io, dialect, depth);
+    for (const item of list.items) status = await this.runAndOr(item, io, dialect, depth);
     return status;
   }
 
-  private runAndOr(item: AndOr, io: Io, dialect: Dialect, depth: number): number {
-    let status = (this.status = this.runPipeline(item.first, io, dialect, depth));
+  private async runAndOr(item: AndOr, io: Io, dialect: Dialect, depth: number): Promise<number> {
+    let status = (this.status = await this.runPipeline(item.first, io, dialect, depth));
     for (const { op, pipeline } of item.rest) {
       if ((op === '&&' && status !== 0) || (op === '||' && status === 0)) continue;
-      status = this.status = this.runPipeline(pipeline, io, dialect, depth);
+      status = this.status = await this.runPipeline(pipeline, io, dialect, depth);
     }
     if (item.background && (dialect.kind === 'login' || dialect.kind === 'ash')) {
       // bash prints the job number and a pid for `cmd &`; the job "finishes" at once.
@@ -149,25 +149,27 @@ export class Shell {
     return status;
   }
 
-  private runPipeline(p: Pipeline, io: Io, dialect: Dialect, depth: number): number {
+  private async runPipeline(p: Pipeline, io: Io, dialect: Dialect, depth: number): Promise<number> {
     let stdin = io.stdin;
     let status = 0;
-    p.commands.forEach((command, i) => {
+    for (const [i, command] of p.commands.entries()) {
       const last = i === p.commands.length - 1;
       let captured = '';
       const out = last ? io.out : (t: string) => (captured.length < MAX_OUTPUT ? (captured += t) : undefined);
       const stageIo: Io = { stdin, out, err: io.err };
-      status = command.kind === 'simple' ? this.runSimple(command, stageIo, dialect, depth) : this.withRedirects(command.redirects, stageIo, dialect, (rio) => this.runList(command.list, rio, dialect, depth));
+      status = command.kind === 'simple' ? await this.runSimple(command, stageIo, dialect, depth) : await this.withRedirects(command.redirects, stageIo, dialect, (rio) => this.runList(command.list, rio, dialect, depth));
       this.status = status;
       stdin = captured;
-    });
+    }
     return p.negated ? (status === 0 ? 1 : 0) : status;
   }
 
-  private runSimple(cmd: SimpleCommand, io: Io, dialect: Dialect, depth: number): number {
+  private async runSimple(cmd: SimpleCommand, io: Io, dialect: Dialect, depth: number): Promise<number> {
     if (++this.steps > MAX_STEPS) return 1;
-    const words = cmd.words.flatMap((w) => this.expand(w, io, dialect, depth));
-    const assigned = cmd.assignments.map(({ name, value }) => [name, this.expand(value, io, dialect, depth, false).join(' ')] as const);
+    const words: string[] = [];
+    for (const w of cmd.words) words.push(...(await this.expand(w, io, dialect, depth)));
+    const assigned: (readonly [string, string])[] = [];
+    for (const { name, value } of cmd.assignments) assigned.push([name, (await this.expand(value, io, dialect, depth, false)).join(' ')]);
     if (words.length === 0) {
       for (const [k, v] of assigned) this.vars.set(k, v);
       return this.withRedirects(cmd.redirects, io, dialect, () => 0);
@@ -175,7 +177,7 @@ export class Shell {
     return this.withRedirects(cmd.redirects, io, dialect, (rio) => this.invoke(words, assigned, rio, dialect, depth));
   }
 
-  private invoke(words: string[], assigned: readonly (readonly [string, string])[], io: Io, dialect: Dialect, depth: number): number {
+  private async invoke(words: string[], assigned: readonly (readonly [string, string])[], io: Io, dialect: Dialect, depth: number): Promise<number> {
     const [name, ...args] = words as [string, ...string[]];
     switch (name) {
       case 'exit':
@@ -242,7 +244,7 @@ export class Shell {
   }
 
   /** `sh -c "..."`, `bash -c '...'`, `sh script.sh`, or a shell reading commands from a pipe. */
-  private runSubShell(name: string, args: string[], io: Io, depth: number): number {
+  private async runSubShell(name: string, args: string[], io: Io, depth: number): Promise<number> {
     if (depth >= MAX_DEPTH) return 1;
     const isBash = name.endsWith('bash');
     const c = args.indexOf('-c');
@@ -260,7 +262,7 @@ export class Shell {
     return this.runText(io.stdin, { ...io, stdin: '' }, isBash ? { kind: 'bash-c' } : { kind: 'sh-c' }, depth + 1);
   }
 
-  private runScript(path: string, io: Io, dialect: Dialect, depth: number): number {
+  private async runScript(path: string, io: Io, dialect: Dialect, depth: number): Promise<number> {
     if (depth >= MAX_DEPTH) return 1;
     const content = this.files.read(this.resolve(path));
     if (content === undefined) {
@@ -270,7 +272,7 @@ export class Shell {
     return this.runText(content, io, { kind: 'script', name: path }, depth + 1);
   }
 
-  private runText(text: string, io: Io, dialect: Dialect, depth: number): number {
+  private async runText(text: string, io: Io, dialect: Dialect, depth: number): Promise<number> {
     let list: List;
     try {
       list = parseCommandLine(text);
@@ -282,11 +284,11 @@ export class Shell {
     return this.runList(list, io, dialect, depth);
   }
 
-  private withRedirects(redirects: Redirect[], io: Io, dialect: Dialect, body: (io: Io) => number): number {
+  private async withRedirects(redirects: Redirect[], io: Io, dialect: Dialect, body: (io: Io) => number | Promise<number>): Promise<number> {
     let { stdin, out, err } = io;
     const writes: { path: string; append: boolean; buf: string[] }[] = [];
     for (const r of redirects) {
-      const target = this.expand(r.target, io, dialect, 0).join(' ');
+      const target = (await this.expand(r.target, io, dialect, 0)).join(' ');
       if (r.op === '>&' || r.op === '<&') {
         // 2>&1 and 1>&2: point one stream at the other's current destination.
         if (target === '1' && r.fd === 2) err = out;
@@ -319,7 +321,7 @@ export class Shell {
         err = sink;
       }
     }
-    const status = body({ stdin, out, err });
+    const status = await body({ stdin, out, err });
     for (const w of writes) this.files.write(w.path, w.buf.join(''), w.append);
     return status;
   }
@@ -333,7 +335,7 @@ export class Shell {
   // ---------- expansion ----------
 
   /** A word's fields: unquoted expansions are split on blanks, quoted text stays whole. */
-  private expand(word: Word, io: Io, dialect: Dialect, depth: number, split = true): string[] {
+  private async expand(word: Word, io: Io, dialect: Dialect, depth: number, split = true): Promise<string[]> {
     const fields: string[] = [];
     let current = '';
     let hasQuoted = false;
@@ -344,7 +346,7 @@ export class Shell {
       else {
         if (depth >= MAX_DEPTH) continue;
         let captured = '';
-        this.runList(part.list, { stdin: '', out: (t) => (captured.length < MAX_OUTPUT ? (captured += t) : undefined), err: io.err }, dialect, depth + 1);
+        await this.runList(part.list, { stdin: '', out: (t) => (captured.length < MAX_OUTPUT ? (captured += t) : undefined), err: io.err }, dialect, depth + 1);
         value = captured.replace(/\n+$/, '');
       }
       if (part.quoted || !split || part.kind === 'text') {

@@ -3,6 +3,7 @@ import type { ServerChannel, Session } from 'ssh2';
 import type { SessionScope } from '../../core/session-scope.js';
 import type { SshPersona } from '../../schema/persona.js';
 import { LineDiscipline } from '../shell/line-discipline.js';
+import { SerialQueue } from '../shell/serial-queue.js';
 import { Shell, type ShellUser } from '../shell/shell.js';
 
 export interface ChannelDeps {
@@ -46,10 +47,14 @@ export function handleSessionChannel(session: Session, deps: ChannelDeps): void 
     const input = info.command.length > MAX_EXEC_BYTES ? info.command.slice(0, MAX_EXEC_BYTES) : info.command;
     scope.emit('command.input', { input });
     const shell = newShell(deps, 'exec');
-    const result = shell.run(input);
-    // exec output on a pty gets the terminal's CRLF; without one, bytes go out as the program wrote them.
-    if (result.output) stream.write(pty ? toCrlf(result.output) : result.output);
-    finish(stream, result.status);
+    void shell.run(input).then(
+      (result) => {
+        // exec output on a pty gets the terminal's CRLF; without one, bytes go out as the program wrote them.
+        if (result.output && stream.writable) stream.write(pty ? toCrlf(result.output) : result.output);
+        finish(stream, result.status);
+      },
+      (err: unknown) => shellFailed(deps, stream, err),
+    );
   });
 
   session.on('shell', (accept) => {
@@ -66,6 +71,12 @@ function newShell(deps: ChannelDeps, mode: 'interactive' | 'exec'): Shell {
     mode,
     onUnknown: (input) => deps.scope.emit('command.failed', { input }),
   });
+}
+
+/** A shell bug must not take the sensor down: record it, and end the channel as a crashed shell would. */
+function shellFailed(deps: ChannelDeps, stream: ServerChannel, err: unknown): void {
+  deps.scope.emit('protocol.error', { message: `shell failed: ${String(err)}`.slice(0, 512), data_hex: '' });
+  finish(stream, 255);
 }
 
 function finish(stream: ServerChannel, status: number): void {
@@ -85,9 +96,14 @@ function runInteractive(stream: ServerChannel, deps: ChannelDeps, pty: boolean):
   const discipline = new LineDiscipline();
   let ended = false;
 
-  const runLine = (line: string): void => {
+  const lines = new SerialQueue((err) => {
+    ended = true;
+    shellFailed(deps, stream, err);
+  });
+  const runLine = async (line: string): Promise<void> => {
     if (line.trim() !== '') scope.emit('command.input', { input: line });
-    const result = shell.run(line);
+    const result = await shell.run(line);
+    if (ended) return;
     out(result.output);
     if (result.exit) {
       ended = true;
@@ -98,27 +114,32 @@ function runInteractive(stream: ServerChannel, deps: ChannelDeps, pty: boolean):
     if (pty) out(shell.prompt());
   };
 
+  // Input is handled chunk by chunk in arrival order; a chunk waits while the command before it runs.
   stream.on('data', (data: Buffer) => {
     if (ended) return;
     deps.onActivity();
     // Without a terminal nothing is echoed and bash reads plain lines from the pipe.
-    const echo = pty ? (text: string) => stream.write(text) : () => {};
-    discipline.feed(data.toString('utf8'), echo, (ev) => {
-      if (ev.kind === 'line') runLine(ev.line);
-      else if (ev.kind === 'interrupt') {
-        if (pty) out(shell.prompt());
-      } else {
-        ended = true;
-        if (pty) out('logout\n');
-        finish(stream, shell.lastStatus);
-      }
-      return !ended;
-    });
+    const echo = pty ? (text: string) => void (stream.writable && stream.write(text)) : () => {};
+    lines.push(() =>
+      discipline.feed(data.toString('utf8'), echo, async (ev) => {
+        if (ended) return false;
+        if (ev.kind === 'line') await runLine(ev.line);
+        else if (ev.kind === 'interrupt') {
+          if (pty) out(shell.prompt());
+        } else {
+          ended = true;
+          if (pty) out('logout\n');
+          finish(stream, shell.lastStatus);
+        }
+        return !ended;
+      }),
+    );
   });
   stream.on('end', () => {
-    if (!ended) {
+    lines.push(async () => {
+      if (ended) return;
       ended = true;
       finish(stream, shell.lastStatus);
-    }
+    });
   });
 }

@@ -6,6 +6,7 @@ import type { Connection } from '../tcp-listener.js';
 import type { LoginPolicy } from '../auth/login-policy.js';
 import type { Command } from '../shell/command.js';
 import { LineDiscipline, type LineEvent } from '../shell/line-discipline.js';
+import { SerialQueue } from '../shell/serial-queue.js';
 import { Shell, type ShellUser } from '../shell/shell.js';
 import { IacParser, type IacEvent } from './iac.js';
 import { Negotiator } from './negotiator.js';
@@ -54,6 +55,10 @@ export class TelnetSession {
   private envUser: string | undefined;
   private typeahead: string[] = [];
   private shell: Shell | undefined;
+  private readonly lines = new SerialQueue((err) => {
+    this.conn.scope.emit('protocol.error', { message: `shell failed: ${String(err)}`.slice(0, 512), data_hex: '' });
+    this.end('client');
+  });
 
   constructor(
     private readonly conn: Connection,
@@ -172,10 +177,10 @@ export class TelnetSession {
       // The discipline's echo is already terminal output (CRLF), so it bypasses ONLCR.
       if ((this.phase === 'user' || this.phase === 'shell') && this.conn.socket.writable) this.conn.socket.write(t);
     };
-    this.discipline.feed(text, echo, (ev) => this.onLine(ev));
+    this.lines.push(() => this.discipline.feed(text, echo, (ev) => this.onLine(ev)));
   }
 
-  private onLine(ev: LineEvent): boolean {
+  private onLine(ev: LineEvent): boolean | Promise<boolean> {
     switch (this.phase) {
       case 'pause':
         if (ev.kind === 'line' && this.typeahead.length < MAX_TYPEAHEAD) this.typeahead.push(ev.line);
@@ -274,7 +279,7 @@ export class TelnetSession {
     if (this.shell) this.write(this.deps.persona.prompt ?? this.shell.prompt());
   }
 
-  private onShellLine(ev: LineEvent): boolean {
+  private async onShellLine(ev: LineEvent): Promise<boolean> {
     const shell = this.shell;
     if (!shell) return false;
     if (ev.kind === 'interrupt') {
@@ -286,7 +291,8 @@ export class TelnetSession {
       return false;
     }
     if (ev.line.trim() !== '') this.conn.scope.emit('command.input', { input: ev.line });
-    const result = shell.run(ev.line);
+    const result = await shell.run(ev.line);
+    if (this.currentPhase() !== 'shell') return false;
     this.write(result.output);
     if (result.exit) {
       this.logout();

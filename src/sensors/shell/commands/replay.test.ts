@@ -44,7 +44,7 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
-test('the top 100 bot command lines mostly run without "command not found"', () => {
+test('the top 100 bot command lines mostly run without "command not found"', async () => {
   assert.ok(existsSync(DATASET), `dataset missing: ${DATASET} (the T-Pot SSH command counts under ../shared/datasets)`);
   const rows = parseCsv(readFileSync(DATASET, 'utf8').replace(/^\uFEFF/, '')).slice(1);
   const counts = new Map<string, number>();

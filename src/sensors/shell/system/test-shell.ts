@@ -10,6 +10,6 @@ export function debianShell(opts: Partial<ShellOptions> = {}): Shell {
 }
 
 /** Runs a line and returns its output (stdout and stderr interleaved, as the shell delivers them). */
-export function out(line: string, shell = debianShell()): string {
-  return shell.run(line).output;
+export async function out(line: string, shell = debianShell()): Promise<string> {
+  return (await shell.run(line)).output;
 }
