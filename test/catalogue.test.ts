@@ -167,6 +167,11 @@ test('(c) every catalogue event is emitted by some sensor (session.connect/close
 
 // A mapped type: a new catalogue event does not compile until it has a sample here.
 const SAMPLES: { [K in EventId]: EventFields<K> } = {
+  'client.var': { name: 'LANG', value: 'C.UTF-8' },
+  'session.params': { arch: 'linux-x64-lsb' },
+  'session.file_download': { url: 'http://198.51.100.7/x.sh', outfile: '/tmp/x.sh', shasum: 'c'.repeat(64), size: 42, duplicate: false, truncated: false },
+  'session.file_download.failed': { url: 'http://198.51.100.7/x.sh', reason: 'disabled' },
+  'log.closed': { ttylog: 'casts/2026/01/01/abc.cast', size: 100, shasum: 'd'.repeat(64), duplicate: false, duration_ms: 5 },
   'session.connect': {},
   'session.closed': { duration_ms: 0, reason: 'shutdown' },
   'client.version': { version: 'SSH-2.0-Go' },

@@ -47,6 +47,11 @@ const KEX = {
 
 // A mapped type, so a new catalogue event does not compile until it has a fixture here.
 const FIELDS: { [K in EventId]: EventFields<K> } = {
+  'client.var': { name: 'LANG', value: 'C.UTF-8' },
+  'session.params': { arch: 'linux-x64-lsb' },
+  'session.file_download': { url: 'http://198.51.100.7/x.sh', outfile: '/tmp/x.sh', shasum: 'c'.repeat(64), size: 42, duplicate: false, truncated: false },
+  'session.file_download.failed': { url: 'http://198.51.100.7/x.sh', reason: 'disabled' },
+  'log.closed': { ttylog: 'casts/2026/01/01/abc.cast', size: 100, shasum: 'd'.repeat(64), duplicate: false, duration_ms: 5 },
   'session.connect': {},
   'session.closed': { duration_ms: 3249, reason: 'client' },
   'client.version': { version: 'SSH-2.0-OpenSSH_9.6p1 Ubuntu-3ubuntu13' },
@@ -110,6 +115,20 @@ const EXPECTED: { [K in EventId]: { message: string; fields: CowrieRecord } } = 
   'protocol.error': {
     message: 'bad packet length 1234567',
     fields: { message: 'bad packet length 1234567', data_hex: 'deadbeef' },
+  },
+  'client.var': { message: 'request_env: LANG=C.UTF-8', fields: { name: 'LANG', value: 'C.UTF-8' } },
+  'session.params': { message: '', fields: { arch: 'linux-x64-lsb' } },
+  'session.file_download': {
+    message: `Downloaded URL (http://198.51.100.7/x.sh) with SHA-256 ${'c'.repeat(64)} to /tmp/x.sh`,
+    fields: { url: 'http://198.51.100.7/x.sh', outfile: '/tmp/x.sh', shasum: 'c'.repeat(64), size: 42, duplicate: false, truncated: false },
+  },
+  'session.file_download.failed': {
+    message: 'Attempt to download file(s) from URL (http://198.51.100.7/x.sh) failed',
+    fields: { url: 'http://198.51.100.7/x.sh', reason: 'disabled' },
+  },
+  'log.closed': {
+    message: 'Closing TTY Log: casts/2026/01/01/abc.cast after 0.0 seconds',
+    fields: { ttylog: 'casts/2026/01/01/abc.cast', size: 100, shasum: 'd'.repeat(64), duplicate: false, duration: '0.0', duration_ms: 5 },
   },
   'session.file_upload': {
     message: `Uploaded file "x.sh" (12 bytes) with SHA-256 ${'a'.repeat(64)}`,

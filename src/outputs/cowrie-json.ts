@@ -115,6 +115,17 @@ const FORMATTERS: { [K in EventId]: (e: EventOf<K>) => Formatted } = {
       kind: e.kind,
     },
   }),
+  'client.var': (e) => ({ message: `request_env: ${e.name}=${e.value}`, fields: { name: e.name, value: e.value } }),
+  'session.params': (e) => ({ message: '', fields: { arch: e.arch } }),
+  'session.file_download': own((e) => `Downloaded URL (${e.url}) with SHA-256 ${e.shasum} to ${e.outfile}`),
+  'session.file_download.failed': own((e) => `Attempt to download file(s) from URL (${e.url}) failed`),
+  'log.closed': (e) => {
+    const duration = cowrieDuration(e.duration_ms);
+    return {
+      message: `Closing TTY Log: ${e.ttylog} after ${duration} seconds`,
+      fields: { ttylog: e.ttylog, size: e.size, shasum: e.shasum, duplicate: e.duplicate, duration, duration_ms: e.duration_ms },
+    };
+  },
   'session.file_upload': own((e) => `Uploaded file "${e.filename}" (${e.size} bytes) with SHA-256 ${e.shasum}`),
   'protocol.error': ownFields,
   'http.request': own((e) => `${e.method} ${e.uri} ${e.http_version} -> ${e.status}`),

@@ -6,6 +6,7 @@ import { FTP_EVENTS } from './events/ftp.js';
 import { HTTP_EVENTS } from './events/http.js';
 import { MYSQL_EVENTS } from './events/mysql.js';
 import { REDIS_EVENTS } from './events/redis.js';
+import { SHELL_EVENTS } from './events/shell.js';
 import { SMTP_EVENTS } from './events/smtp.js';
 
 export {
@@ -81,6 +82,7 @@ export const EVENT_DEFINITIONS = [
     message: z.string(),
     data_hex: z.string(),
   }),
+  ...SHELL_EVENTS,
   ...HTTP_EVENTS,
   ...FTP_EVENTS,
   ...SMTP_EVENTS,

@@ -4,6 +4,11 @@ import { EventSchema, type EventFields, type EventId, type PhantomEvent } from '
 
 /** One sample per event id; a new catalogue entry without a sample here fails to compile. */
 export const EVENT_SAMPLES: { [K in EventId]: EventFields<K> } = {
+  'client.var': { name: 'LANG', value: 'C.UTF-8' },
+  'session.params': { arch: 'linux-x64-lsb' },
+  'session.file_download': { url: 'http://198.51.100.7/x.sh', outfile: '/tmp/x.sh', shasum: 'c'.repeat(64), size: 42, duplicate: false, truncated: false },
+  'session.file_download.failed': { url: 'http://198.51.100.7/x.sh', reason: 'disabled' },
+  'log.closed': { ttylog: 'casts/2026/01/01/abc.cast', size: 100, shasum: 'd'.repeat(64), duplicate: false, duration_ms: 5 },
   'session.connect': {},
   'session.closed': { duration_ms: 12_345, reason: 'client' },
   'client.version': { version: 'SSH-2.0-libssh2_1.10.0' },

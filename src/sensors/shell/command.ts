@@ -1,5 +1,7 @@
 // The contract of one emulated command: a name, the absolute paths it answers to, and a run function.
 import type { OsPersona } from '../../schema/persona.js';
+import type { CommandSession } from './command-session.js';
+import type { ShellFs } from './fs/types.js';
 
 /** What a command sees of the emulated system and where it writes. */
 export interface CommandContext {
@@ -29,6 +31,10 @@ export interface CommandContext {
   sessionStartMs?: number;
   /** The client's address, for w's FROM column. */
   remoteAddress?: string;
+  /** The session's view of the emulated file system (becomes required once every command uses it). */
+  fs?: ShellFs;
+  /** Events, artifacts and downloads; absent in unit tests of pure text tools. */
+  session?: CommandSession;
 }
 
 export interface Command {

@@ -2,6 +2,7 @@
 // redirections against emulated commands, and reports every unknown command. Nothing is ever executed.
 import type { OsPersona } from '../../schema/persona.js';
 import type { Command, CommandContext } from './command.js';
+import type { CommandSession } from './command-session.js';
 import { commandTable } from './commands/index.js';
 import type { AndOr, List, Pipeline, Redirect, SimpleCommand, Word } from './syntax/ast.js';
 import { parseCommandLine, ShellSyntaxError } from './syntax/parse.js';
@@ -25,6 +26,8 @@ export interface ShellOptions {
   commands?: ReadonlyMap<string, Command>;
   /** The login shell's flavour: bash on Debian hosts, BusyBox ash on IoT devices (its own error texts). */
   flavour?: 'bash' | 'ash';
+  /** Events, artifact store and fetcher for commands that reach beyond text (wget, curl, ...). */
+  session?: CommandSession;
 }
 
 export interface RunResult {
@@ -239,6 +242,7 @@ export class Shell {
       stderr: io.err,
       files: this.files,
       builtinErrorPrefix: dialectPrefix(dialect),
+      ...(this.opts.session ? { session: this.opts.session } : {}),
     };
     return command.run(ctx);
   }

@@ -4,12 +4,14 @@ import type { SessionScope } from '../../core/session-scope.js';
 import type { SshPersona } from '../../schema/persona.js';
 import { LineDiscipline } from '../shell/line-discipline.js';
 import { SerialQueue } from '../shell/serial-queue.js';
-import { Shell, type ShellUser } from '../shell/shell.js';
+import type { Shell, ShellUser } from '../shell/shell.js';
+import { openShell, type ShellServices } from '../shell/shell-host.js';
 
 export interface ChannelDeps {
   scope: SessionScope;
   persona: SshPersona;
   hostname: string;
+  services: ShellServices;
   user: ShellUser;
   /** Called on any input so the connection's idle timer restarts. */
   onActivity: () => void;
@@ -64,13 +66,7 @@ export function handleSessionChannel(session: Session, deps: ChannelDeps): void 
 }
 
 function newShell(deps: ChannelDeps, mode: 'interactive' | 'exec'): Shell {
-  return new Shell({
-    user: deps.user,
-    hostname: deps.hostname,
-    os: deps.persona.os,
-    mode,
-    onUnknown: (input) => deps.scope.emit('command.failed', { input }),
-  });
+  return openShell({ services: deps.services, scope: deps.scope, user: deps.user, mode });
 }
 
 /** A shell bug must not take the sensor down: record it, and end the channel as a crashed shell would. */

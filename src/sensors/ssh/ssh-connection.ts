@@ -10,11 +10,13 @@ import type { LoginPolicy } from '../auth/login-policy.js';
 import { KexTap } from './kex-tap.js';
 import { handleSessionChannel } from './session-channel.js';
 import type { ShellUser } from '../shell/shell.js';
+import type { ShellServices } from '../shell/shell-host.js';
 
 export interface ConnectionDeps {
   config: SshConfig;
   persona: SshPersona;
   policy: LoginPolicy;
+  shell: ShellServices;
 }
 
 /** OpenSSH's MaxSessions default: session channels one connection may hold open. */
@@ -98,6 +100,7 @@ export class SshConnection {
         scope: this.scope,
         persona: this.deps.persona,
         hostname: this.deps.config.hostname,
+        services: this.deps.shell,
         user: this.user,
         onActivity: () => this.resetIdle(),
       });

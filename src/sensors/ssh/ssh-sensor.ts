@@ -14,6 +14,7 @@ import { ConnectionLimiter } from '../connection-limiter.js';
 import { listen } from '../listen.js';
 import { loadOrCreateHostKeys, type HostKeyType } from './host-keys.js';
 import { SshConnection } from './ssh-connection.js';
+import { shellServices } from '../shell/shell-host.js';
 
 const KEY_TYPE_FOR_ALGORITHM: Record<string, HostKeyType> = {
   'ecdsa-sha2-nistp256': 'ecdsa',
@@ -40,6 +41,7 @@ export class SshSensor implements Sensor {
     const policy = new LoginPolicy(this.config.auth.users);
     const limiter = new ConnectionLimiter(cfg.max_connections, cfg.max_connections_per_source);
     const log = ctx.logger.child({ sensor: this.name });
+    const shell = shellServices(ctx.dataDir, { os: persona.os, hostname: cfg.hostname, flavour: 'bash' });
 
     const server = new ssh2.Server({
       hostKeys: keys.map((k) => k.privateKey),
@@ -81,7 +83,7 @@ export class SshSensor implements Sensor {
         return;
       }
       const key = `${srcIp}|${srcPort}`;
-      const conn = new SshConnection(socket, scope, { config: cfg, persona, policy });
+      const conn = new SshConnection(socket, scope, { config: cfg, persona, policy, shell });
       this.live.set(key, conn);
       scope.onClose(() => {
         this.live.delete(key);

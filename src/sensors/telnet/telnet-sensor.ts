@@ -4,6 +4,7 @@ import type { Config } from '../../schema/config.js';
 import { TelnetPersonaSchema, type TelnetPersona } from '../../schema/personas/telnet.js';
 import type { ListenAddress, Sensor, SensorContext } from '../../core/sensor.js';
 import { loadPersona } from '../../core/persona-loader.js';
+import { shellServices } from '../shell/shell-host.js';
 import { LoginPolicy } from '../auth/login-policy.js';
 import { TcpListener } from '../tcp-listener.js';
 import { busyboxCommandTable } from './busybox-commands.js';
@@ -30,7 +31,7 @@ export class TelnetSensor implements Sensor {
       maxAuthTries: cfg.max_auth_tries,
       loginTimeoutS: cfg.login_timeout_s,
       failDelayMs: cfg.login_fail_delay_ms,
-      commands,
+      shell: shellServices(ctx.dataDir, { os: persona.os, hostname: cfg.hostname, flavour: persona.daemon === 'busybox' ? 'ash' : 'bash', ...(commands ? { commands } : {}) }),
     };
     const address = await this.listener.start(ctx, (conn) => new TelnetSession(conn, deps));
     ctx.logger.child({ sensor: this.name }).info('listening', { host: address.host, port: address.port, persona: persona.name });

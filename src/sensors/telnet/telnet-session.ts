@@ -4,10 +4,10 @@ import { StringDecoder } from 'node:string_decoder';
 import type { TelnetPersona } from '../../schema/personas/telnet.js';
 import type { Connection } from '../tcp-listener.js';
 import type { LoginPolicy } from '../auth/login-policy.js';
-import type { Command } from '../shell/command.js';
+import { openShell, type ShellServices } from '../shell/shell-host.js';
 import { LineDiscipline, type LineEvent } from '../shell/line-discipline.js';
 import { SerialQueue } from '../shell/serial-queue.js';
-import { Shell, type ShellUser } from '../shell/shell.js';
+import type { Shell, ShellUser } from '../shell/shell.js';
 import { IacParser, type IacEvent } from './iac.js';
 import { Negotiator } from './negotiator.js';
 import type { Suboption } from './suboptions.js';
@@ -19,7 +19,7 @@ export interface TelnetSessionDeps {
   maxAuthTries: number;
   loginTimeoutS: number;
   failDelayMs: number;
-  commands: ReadonlyMap<string, Command> | undefined;
+  shell: ShellServices;
 }
 
 /** How long we wait for a client that never answers the opening DOs (the real in.telnetd waits for ever). */
@@ -258,15 +258,7 @@ export class TelnetSession {
   private startShell(username: string): void {
     const { persona, hostname } = this.deps;
     const user: ShellUser = username === 'root' ? { name: 'root', uid: 0, home: '/root' } : { name: username, uid: 1000, home: `/home/${username}` };
-    this.shell = new Shell({
-      user,
-      hostname,
-      os: persona.os,
-      mode: 'interactive',
-      flavour: persona.daemon === 'busybox' ? 'ash' : 'bash',
-      onUnknown: (input) => this.conn.scope.emit('command.failed', { input }),
-      ...(this.deps.commands ? { commands: this.deps.commands } : {}),
-    });
+    this.shell = openShell({ services: this.deps.shell, scope: this.conn.scope, user, mode: 'interactive' });
     this.phase = 'shell';
     const os = persona.os;
     // Debian's /etc/motd starts with `uname -snrvm`; BusyBox devices print only the ash banner.

@@ -56,6 +56,8 @@ import { wc } from './wc.js';
 import { makeWhich } from './which.js';
 import { whoami } from './whoami.js';
 import { yes } from './yes.js';
+import { DOWNLOADS_COMMANDS } from './group-downloads.js';
+import { MORE_COMMANDS } from './group-more.js';
 
 /** Absolute paths of every command below in /usr form (Debian 12 merges /bin into /usr/bin). */
 const binaries = (): ReadonlySet<string> => BINARIES;
@@ -66,6 +68,8 @@ export const COMMANDS: readonly Command[] = [
   falseCommand, free, grep, head, history, hostname, id, ifconfig, kill, lscpu, makeLs('ls', binaries), mkdir, nproc, passwd, pkill,
   printenv, printf, ps, pwd, rm, sleep, tail, top, touch, trueCommand, uname, uptime, w, wc, makeWhich(binaries), whoami, yes,
   arch, basename, cp, dirname, mv, seq, sort, tee, tr, makeType(binaries), uniq,
+  ...DOWNLOADS_COMMANDS,
+  ...MORE_COMMANDS,
 ];
 
 const BINARIES: ReadonlySet<string> = new Set(COMMANDS.flatMap((c) => c.paths.map((p) => p.replace(/^\/(bin|sbin)\//, '/usr/$1/'))));
