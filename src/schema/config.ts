@@ -7,6 +7,7 @@ import { FtpConfigSchema } from './config/ftp.js';
 import { HttpConfigSchema, HttpsConfigSchema } from './config/http.js';
 import { MysqlConfigSchema } from './config/mysql.js';
 import { RedisConfigSchema } from './config/redis.js';
+import { ShellConfigSchema } from './config/shell.js';
 import { SmtpConfigSchema } from './config/smtp.js';
 import { TelnetConfigSchema } from './config/telnet.js';
 
@@ -89,6 +90,7 @@ export const ConfigSchema = z
     bus: BusConfigSchema.prefault({}),
     outputs: OutputsConfigSchema.prefault({}),
     auth: AuthConfigSchema.prefault({}),
+    shell: ShellConfigSchema.prefault({}),
     ssh: SshConfigSchema.prefault({}),
     http: HttpConfigSchema.prefault({}),
     https: HttpsConfigSchema.prefault({}),
