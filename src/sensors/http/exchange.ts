@@ -178,7 +178,7 @@ export class HttpExchange {
     res.sendDate = false;
     res.writeHead(response.status, this.deps.framing.reason(response.status), this.deps.framing.headers(response, new Date(), keepAlive, this.deps.framing.keepAliveMax - state.requests + 1));
     // As a latin1 string the body goes out in one write with the head (a Buffer costs a second one).
-    res.end(response.body.toString('latin1'), 'latin1');
+    res.end(this.deps.framing.bodyText(response), 'latin1');
   }
 }
 
@@ -191,18 +191,23 @@ function headerPairs(req: IncomingMessage): [string, string][] {
 /** Host and port as the request names them (Apache with UseCanonicalName Off puts them in its pages). */
 function requestTarget(req: IncomingMessage, defaultPort: string): Omit<SiteRequest, 'method' | 'body' | 'headers'> {
   let path = '/';
-  let query = new URLSearchParams();
-  try {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    query = url.searchParams;
-    path = url.pathname;
+  let query = NO_QUERY;
+  const raw = req.url ?? '/';
+  // Nothing to decode or resolve in a plain path: the URL parser would return it unchanged.
+  if (PLAIN_PATH.test(raw)) path = raw;
+  else {
     try {
-      path = decodeURIComponent(path);
+      const url = new URL(raw, 'http://localhost');
+      query = url.searchParams;
+      path = url.pathname;
+      try {
+        path = decodeURIComponent(path);
+      } catch {
+        // Apache answers a bad escape with 400; as a path it simply matches nothing.
+      }
     } catch {
-      // Apache answers a bad escape with 400; as a path it simply matches nothing.
+      path = raw;
     }
-  } catch {
-    path = req.url ?? '/';
   }
   const hostHeader = req.headers.host ?? '';
   const m = /^(\[[^\]]*\]|[^:]*)(?::(\d{1,5}))?$/.exec(hostHeader);
@@ -211,6 +216,10 @@ function requestTarget(req: IncomingMessage, defaultPort: string): Omit<SiteRequ
   const scheme = defaultPort === '443' ? 'https' : 'http';
   return { path, query, host, port, origin: `${scheme}://${hostHeader || host}` };
 }
+
+/** A path with no query, escape, dot segment or doubled slash; anything else goes through the URL parser. */
+const PLAIN_PATH = /^\/(?:[A-Za-z0-9_~-][A-Za-z0-9_.~-]*\/?)*$/;
+const NO_QUERY: URLSearchParams = new URLSearchParams();
 
 function wantsKeepAlive(req: IncomingMessage): boolean {
   const c = (req.headers.connection ?? '').toLowerCase();

@@ -24,12 +24,24 @@ export function fill(template: string, values: Readonly<Record<string, string>>)
   return template.replace(/\{([a-z_]+)\}/g, (m, k: string) => values[k] ?? m);
 }
 
+interface HeaderTemplate {
+  flat: string[];
+  /** Where the Date value and the Keep-Alive value go in `flat` (-1: absent). */
+  dateAt: number;
+  keepAliveAt: number;
+}
+
 export class ServerFraming {
   private readonly lastModified: string;
   private readonly mtimeMs: number;
   private readonly ranks: Record<ResponseKind, Map<string, number>>;
   private dateSecond = -1;
   private dateText = '';
+  private readonly keepAliveTemplates = new WeakMap<SiteResponse, HeaderTemplate>();
+  private readonly closeTemplates = new WeakMap<SiteResponse, HeaderTemplate>();
+  private readonly bodies = new WeakMap<SiteResponse, string>();
+  private readonly keepAlivePrefix: string;
+  private readonly keepAliveSuffix: string;
 
   constructor(private readonly persona: HttpServerPersona) {
     this.mtimeMs = Date.parse(persona.files_mtime);
@@ -37,6 +49,9 @@ export class ServerFraming {
     const rank = (order: string[]): Map<string, number> => new Map(order.map((name, i) => [name, i]));
     const o = persona.header_order;
     this.ranks = { static: rank(o.static), dynamic: rank(o.dynamic), error: rank(o.error) };
+    const [prefix = '', suffix = ''] = fill(persona.keep_alive_header, { max: '\0' }).split('\0');
+    this.keepAlivePrefix = prefix;
+    this.keepAliveSuffix = suffix;
   }
 
   get serverToken(): string {
@@ -71,14 +86,41 @@ export class ServerFraming {
 
   /** The full header list, flattened for writeHead, in the persona's order for this kind of response. */
   headers(res: SiteResponse, now: Date, keepAlive: boolean, requestsLeft: number): string[] {
-    const all: [string, string][] = [['Date', this.httpDate(now)], ['Server', this.persona.server]];
+    const t = this.template(res, keepAlive);
+    const flat = t.flat.slice();
+    flat[t.dateAt] = this.httpDate(now);
+    if (t.keepAliveAt >= 0) flat[t.keepAliveAt] = this.keepAlivePrefix + String(requestsLeft) + this.keepAliveSuffix;
+    return flat;
+  }
+
+  /** The body as one latin1 string (so node writes it with the head in one go), converted once per response. */
+  bodyText(res: SiteResponse): string {
+    let t = this.bodies.get(res);
+    if (t === undefined) {
+      t = res.body.toString('latin1');
+      if (res.kind === 'static') this.bodies.set(res, t);
+    }
+    return t;
+  }
+
+  /**
+   * Header order and values are fixed per response and keep-alive choice; only Date and the Keep-Alive count
+   * change per request. Static responses are shared objects, so their templates are built once.
+   */
+  private template(res: SiteResponse, keepAlive: boolean): HeaderTemplate {
+    const cache = keepAlive ? this.keepAliveTemplates : this.closeTemplates;
+    const hit = cache.get(res);
+    if (hit) return hit;
+    const DATE = '\0date';
+    const KEEP_ALIVE = '\0keep-alive';
+    const all: [string, string][] = [['Date', DATE], ['Server', this.persona.server]];
     if (res.kind === 'static' && res.status === 200) {
       all.push(['Last-Modified', this.lastModified], ['ETag', this.etag(res.body.length)], ['Accept-Ranges', 'bytes']);
       if (this.persona.vary_static) all.push(['Vary', 'Accept-Encoding']);
     }
     all.push(...res.headers, ['Content-Length', String(res.body.length)]);
     if (keepAlive) {
-      if (this.persona.keep_alive_header) all.push(['Keep-Alive', fill(this.persona.keep_alive_header, { max: String(requestsLeft) })]);
+      if (this.persona.keep_alive_header) all.push(['Keep-Alive', KEEP_ALIVE]);
       all.push(['Connection', this.persona.connection_keep_alive]);
     } else {
       all.push(['Connection', 'close']);
@@ -88,7 +130,10 @@ export class ServerFraming {
     // Bucketed by rank: keeps repeated headers (Set-Cookie) and unlisted ones in the order they were set.
     const buckets: string[][] = Array.from({ length: unlisted + 1 }, () => []);
     for (const [name, value] of all) buckets[ranks.get(name) ?? unlisted]!.push(name, value);
-    return buckets.flat();
+    const flat = buckets.flat();
+    const t: HeaderTemplate = { flat, dateAt: flat.indexOf(DATE), keepAliveAt: flat.indexOf(KEEP_ALIVE) };
+    if (res.kind === 'static') cache.set(res, t);
+    return t;
   }
 
   /** The Date header value, formatted once per second. */

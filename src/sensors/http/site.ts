@@ -67,8 +67,9 @@ export class Site {
     ]);
     // Bait files are constant per instance: rendered once.
     const staticText = (content: string | Buffer, type: string): Handler => {
-      const body = Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8');
-      return (req) => (req.method === 'GET' || req.method === 'HEAD' ? this.framing.staticFile(body, type) : this.methodNotAllowed(req));
+      // One response object per file: the framing caches its headers and body text by identity.
+      const page = this.framing.staticFile(Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8'), type);
+      return (req) => (req.method === 'GET' || req.method === 'HEAD' ? page : this.methodNotAllowed(req));
     };
     const home = staticText(this.index.body, this.index.content_type);
     this.routes.set('/', home);
