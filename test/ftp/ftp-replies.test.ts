@@ -206,3 +206,29 @@ test('a scripted client that sends its whole batch and closes still has every at
     await slow.cleanup();
   }
 });
+
+test('an upload still in flight when the control connection drops is recorded (truncated) before session.closed', async () => {
+  const c = await Control.open(port);
+  await login(c);
+  const pasv = await c.send('EPSV');
+  const dataPort = Number(/\(\|\|\|(\d+)\|\)/.exec(pasv)?.[1]);
+  assert.ok(dataPort > 0, pasv);
+  const data = connect({ port: dataPort, host: '127.0.0.1' });
+  data.on('error', () => {});
+  await new Promise<void>((r) => data.once('connect', () => r()));
+  assert.equal(await c.send('STOR dropped.bin'), '150 Ok to send data.\r\n');
+  const sent = Buffer.from('partial payload that never finished\n');
+  await new Promise<void>((r) => data.write(sent, () => r()));
+  // Let the bytes reach the server, then vanish without finishing the transfer.
+  await new Promise((r) => setTimeout(r, 200));
+  c.socket.destroy();
+  const ev = await findSession(t, (e) => commandsOf(e).includes('STOR dropped.bin') && e.some((x) => x.eventid === 'session.closed'));
+  data.destroy();
+  const ids = ev.map((e) => e.eventid);
+  const up = ev.find((e) => e.eventid === 'session.file_upload');
+  assert.ok(up?.eventid === 'session.file_upload', `an upload event in ${ids.join(', ')}`);
+  assert.equal(up.filename, 'dropped.bin');
+  assert.equal(up.size, sent.length);
+  assert.equal(up.truncated, true);
+  assert.ok(ids.indexOf('session.file_upload') < ids.indexOf('session.closed'));
+});

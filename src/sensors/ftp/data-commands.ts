@@ -10,7 +10,7 @@ import { fileChunks } from './file-content.js';
 import type { FtpDeps } from './ftp-deps.js';
 import { parseListArg, renderListing } from './listing.js';
 import { allowedTarget, parseEprt, parsePort } from './port-address.js';
-import { receiveAll, sendAll } from './transfer.js';
+import { type ReceiveProgress, receiveAll, sendAll } from './transfer.js';
 
 export class DataCommands {
   /** REST's offset for the next RETR. */
@@ -179,17 +179,21 @@ export class DataCommands {
     const s = await this.openData();
     if (!s) return;
     this.reply(150, 'Ok to send data.');
-    const got = await receiveAll(s, this.cfg.max_upload_bytes, this.deps.uploads, this.stallMs, () => this.conn.touch());
-    const stored = this.deps.artifacts.save(got.data);
-    this.deps.uploads.give(got.data.length);
-    this.conn.scope.emit('session.file_upload', {
-      filename: arg,
-      shasum: stored.shasum,
-      size: got.data.length,
-      duplicate: stored.duplicate,
-      truncated: got.truncated,
-    });
-    this.tree.addFile(arg, got.data.length, stored.path, Date.now());
+    let recorded = false;
+    const record = (data: Buffer, truncated: boolean): void => {
+      if (recorded) return;
+      recorded = true;
+      const stored = this.deps.artifacts.save(data);
+      this.deps.uploads.give(data.length);
+      this.conn.scope.emit('session.file_upload', { filename: arg, shasum: stored.shasum, size: data.length, duplicate: stored.duplicate, truncated });
+      this.tree.addFile(arg, data.length, stored.path, Date.now());
+    };
+    // If the session ends mid-transfer (control connection dropped, shutdown), what arrived is still recorded.
+    const progress: ReceiveProgress = { parts: [], kept: 0 };
+    this.conn.scope.beforeClose(() => record(Buffer.concat(progress.parts, progress.kept), true));
+    const got = await receiveAll(s, this.cfg.max_upload_bytes, this.deps.uploads, this.stallMs, () => this.conn.touch(), progress);
+    if (recorded) return;
+    record(got.data, got.truncated);
     if (got.truncated) this.reply(451, 'Failure writing to local file.');
     else if (got.failed) this.reply(426, 'Failure reading network stream.');
     else this.reply(226, 'Transfer complete.');

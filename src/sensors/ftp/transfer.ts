@@ -56,10 +56,16 @@ export interface Received {
   failed: boolean;
 }
 
+/** What has arrived so far, readable while the transfer runs (the session may end before it does). */
+export interface ReceiveProgress {
+  parts: Buffer[];
+  kept: number;
+}
+
 /** Read until the peer ends, keeping at most `cap` bytes and no more than `budget` grants; the caller gives back `data.length`. */
-export function receiveAll(s: Socket, cap: number, budget: UploadBudget, stallMs: number, onActivity: () => void): Promise<Received> {
+export function receiveAll(s: Socket, cap: number, budget: UploadBudget, stallMs: number, onActivity: () => void, progress: ReceiveProgress = { parts: [], kept: 0 }): Promise<Received> {
   return new Promise((resolve) => {
-    const parts: Buffer[] = [];
+    const parts = progress.parts;
     let kept = 0;
     let settled = false;
     const finish = (truncated: boolean, failed: boolean): void => {
@@ -74,12 +80,14 @@ export function receiveAll(s: Socket, cap: number, budget: UploadBudget, stallMs
       if (chunk.length > room) {
         parts.push(chunk.subarray(0, room));
         kept += room;
+        progress.kept = kept;
         finish(true, false);
         s.destroy();
         return;
       }
       parts.push(chunk);
       kept += chunk.length;
+      progress.kept = kept;
     });
     s.once('end', () => {
       finish(false, false);
