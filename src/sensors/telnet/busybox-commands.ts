@@ -2,12 +2,15 @@
 // drop silently into the shell, and `busybox <name>` runs an applet or says "<name>: applet not found".
 import type { Command } from '../shell/command.js';
 import { COMMANDS, commandTable } from '../shell/commands/index.js';
+import { BUSYBOX_DOWNLOAD_APPLETS } from '../shell/commands/group-downloads.js';
 
 const silent = (name: string, paths: readonly string[] = []): Command => ({ name, paths, run: () => 0 });
 
 /** The shared command table plus the BusyBox multi-call binary and the CLI escapes IoT firmwares accept. */
 export function busyboxCommandTable(banner: string): ReadonlyMap<string, Command> {
-  const applets = commandTable(COMMANDS);
+  // The device's own applets replace the GNU tools of the same name.
+  const own = [...COMMANDS, ...BUSYBOX_DOWNLOAD_APPLETS.values()];
+  const applets = commandTable(own);
   const busybox: Command = {
     name: 'busybox',
     paths: ['/bin/busybox', '/usr/bin/busybox', '/sbin/busybox'],
@@ -25,5 +28,5 @@ export function busyboxCommandTable(banner: string): ReadonlyMap<string, Command
       return cmd.run({ ...ctx, args: rest });
     },
   };
-  return commandTable([...COMMANDS, busybox, silent('enable'), silent('system'), silent('shell'), silent('sh', ['/bin/sh'])]);
+  return commandTable([...own, busybox, silent('enable'), silent('system'), silent('shell'), silent('sh', ['/bin/sh'])]);
 }
