@@ -81,7 +81,7 @@ test('bait files carry per-instance honeytokens: AWS-format keys and DB credenti
   assert.ok(info.body.includes(keyId) && info.body.includes(secret) && info.body.includes(dbPass));
   assert.deepEqual(headerNames(info.head), ['Date', 'Server', 'Vary', 'Content-Length', 'Keep-Alive', 'Connection', 'Content-Type']);
   const git = await curl(`${base}/.git/config`);
-  assert.match(git.body, /\[remote "origin"\]\n\turl = https:\/\/deploy:glpat-[A-Za-z0-9_-]{20}@git\.corp\.internal\//);
+  assert.match(git.body, /\[remote "origin"\]\n\turl = https:\/\/deploy:glpat-[A-Za-z0-9_-]{20}@git\.[a-z0-9-]+(?:\.[a-z0-9-]+)+\//);
   const dir = mkdtempSync(join(tmpdir(), 'pn-zip-'));
   const zip = await run('curl', ['-s', '-o', join(dir, 'b.zip'), `${base}/backup.zip`]);
   assert.equal(zip.code, 0);

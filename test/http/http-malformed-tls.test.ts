@@ -80,7 +80,7 @@ test('HTTPS serves the same site with a per-instance EC certificate for the serv
     assert.ok(reqs.some((e) => e.uri === '/wp-login.php' && e.tls && e.protocol === 'https' && e.status === 200));
     const fingerprint = cert.fingerprint256;
     await t.app.stop();
-    const again = await startWebApp({}, dir);
+    const again = await startWebApp({ http: { server_name: 'intranet.acme.example' } }, dir);
     try {
       const r2 = await run('curl', ['-k', '-v', '-s', '-o', '/dev/null', `https://127.0.0.1:${again.app.port('https')}/`]);
       assert.equal(r2.code, 0);

@@ -8,6 +8,7 @@ import type { Config } from '../../schema/config.js';
 import { HttpServerPersonaSchema, WebAppsPersonaSchema } from '../../schema/personas/http.js';
 import type { ListenAddress, Sensor, SensorContext } from '../../core/sensor.js';
 import { loadPersona } from '../../core/persona-loader.js';
+import { instanceFqdn } from '../../core/identity/fqdn.js';
 import { ArtifactStore } from '../artifact-store.js';
 import { LoginPolicy } from '../auth/login-policy.js';
 import { TcpListener } from '../tcp-listener.js';
@@ -38,7 +39,7 @@ export class HttpSensor implements Sensor {
   }
 
   async start(ctx: SensorContext): Promise<ListenAddress> {
-    const http = this.config.http;
+    const http = { ...this.config.http, server_name: this.config.http.server_name ?? instanceFqdn(ctx.identity) };
     const own = this.tls ? this.config.https : http;
     const persona = loadPersona('http', http.persona, HttpServerPersonaSchema);
     const framing = new ServerFraming(persona);

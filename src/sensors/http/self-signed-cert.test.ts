@@ -30,11 +30,15 @@ test('the certificate parses, is self-signed, and names the host in CN and SAN',
   assert.ok(cert.checkPrivateKey(privateKey));
 });
 
-test('the identity is created once (key 0600) and reused, with a random serial per instance', () => {
+test('the identity is created once (key 0600) and reused while the host name stays, with a random serial per instance', () => {
   const a = mkdtempSync(join(tmpdir(), 'pn-cert-'));
   const first = loadOrCreateTlsIdentity(a, 'h.example', 30);
   assert.equal(statSync(join(a, 'https-key.pem')).mode & 0o777, 0o600);
-  assert.deepEqual(loadOrCreateTlsIdentity(a, 'other', 30), first);
+  assert.deepEqual(loadOrCreateTlsIdentity(a, 'h.example', 30), first);
+  // A new host name (after `phantomnet init --force`) gets a certificate that names it.
+  const renamed = loadOrCreateTlsIdentity(a, 'other.example', 30);
+  assert.equal(new X509Certificate(renamed.certPem).subject, 'CN=other.example');
+  assert.deepEqual(loadOrCreateTlsIdentity(a, 'other.example', 30), renamed);
   const other = loadOrCreateTlsIdentity(mkdtempSync(join(tmpdir(), 'pn-cert-')), 'h.example', 30);
   assert.notEqual(new X509Certificate(other.certPem).serialNumber, new X509Certificate(first.certPem).serialNumber);
   assert.ok(new X509Certificate(first.certPem).checkPrivateKey(createPrivateKey(first.keyPem)));

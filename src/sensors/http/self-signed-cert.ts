@@ -1,6 +1,6 @@
 // The HTTPS certificate: an EC P-256 key and a self-signed X.509 v3 certificate for the host name,
 // generated once per instance with node:crypto and our DER writer, kept under <dataDir>/keys.
-import { createPrivateKey, generateKeyPairSync, randomBytes, sign, createPublicKey, type KeyObject } from 'node:crypto';
+import { X509Certificate, createPrivateKey, generateKeyPairSync, randomBytes, sign, createPublicKey, type KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as der from './der.js';
@@ -52,7 +52,9 @@ export function loadOrCreateTlsIdentity(dir: string, hostname: string, days: num
   const keyPath = join(dir, 'https-key.pem');
   const certPath = join(dir, 'https-cert.pem');
   if (existsSync(keyPath) && existsSync(certPath)) {
-    return { keyPem: readFileSync(keyPath, 'utf8'), certPem: readFileSync(certPath, 'utf8') };
+    const kept = { keyPem: readFileSync(keyPath, 'utf8'), certPem: readFileSync(certPath, 'utf8') };
+    // A certificate naming another host would contradict the server it is served by: issue a new one.
+    if (certNames(kept.certPem, hostname)) return kept;
   }
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
@@ -66,4 +68,13 @@ export function loadOrCreateTlsIdentity(dir: string, hostname: string, days: num
   writeFileSync(keyPath, keyPem, { mode: 0o600 });
   writeFileSync(certPath, certPem, { mode: 0o644 });
   return { keyPem, certPem };
+}
+
+/** The certificate's subject CN is `hostname` (unreadable certificates count as not naming it). */
+function certNames(certPem: string, hostname: string): boolean {
+  try {
+    return new X509Certificate(certPem).subject.split('\n').includes(`CN=${hostname}`);
+  } catch {
+    return false;
+  }
 }
