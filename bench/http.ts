@@ -14,6 +14,7 @@ import { ConfigSchema } from '../src/schema/config.js';
 import { Standalone } from '../src/app/standalone.js';
 import { systemClock } from '../src/core/clock.js';
 import { silentLogger } from '../src/core/logger.js';
+import { createIdentity } from '../src/core/identity/store.js';
 import { Metrics } from '../src/core/metrics.js';
 import { SessionScope } from '../src/core/session-scope.js';
 import { HttpSensor } from '../src/sensors/http/http-sensor.js';
@@ -139,6 +140,7 @@ try {
   const aloneAddress = await alone.start({
     sensorName: 'bench',
     dataDir: dir,
+    identity: createIdentity(),
     logger: silentLogger,
     metrics: new Metrics(),
     openSession: (info) => new SessionScope(info, { sensor: 'bench', clock: systemClock, publish: () => {}, onInvalid: () => {} }),

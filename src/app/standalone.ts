@@ -15,6 +15,8 @@ import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import { createOutputs } from '../outputs/registry.js';
 import { SENSOR_FACTORIES, type SensorName } from '../sensors/registry.js';
 import { prepareDataDir } from './data-dir.js';
+import { loadOrCreateIdentity } from '../core/identity/store.js';
+import type { InstanceIdentity } from '../schema/instance-identity.js';
 import { loadProductionModel, type LoadedModel } from './model-loader.js';
 
 export interface StandaloneOptions {
@@ -44,6 +46,8 @@ export class Standalone {
     readonly listening: RunningSensor[],
     /** The registry's production model, or null; the feature extractor and classifier stage will use it. */
     readonly model: LoadedModel | null,
+    /** This instance's emulated machine (<data_dir>/instance.json). */
+    readonly identity: InstanceIdentity,
   ) {}
 
   static async start(config: Config, opts: StandaloneOptions = {}): Promise<Standalone> {
@@ -57,6 +61,9 @@ export class Standalone {
     });
     // Before anything opens: a corrupt production model must stop start-up without a port bound.
     const model = loadProductionModel(dataDir, logger.child({ component: 'model' }));
+    // First start without `phantomnet init`: choose this instance's identity now, once, and keep it.
+    const { identity, created } = loadOrCreateIdentity(dataDir);
+    if (created) logger.info('instance identity created', { file: join(dataDir, 'instance.json'), hostname: identity.hostname, kernel: identity.kernel.release });
     const metrics = new Metrics();
     const bus = new MemoryBus({ capacity: config.bus.queue_capacity, logger: logger.child({ component: 'bus' }), metrics });
     const store = await SqliteStore.open({
@@ -79,6 +86,7 @@ export class Standalone {
     const sensorCtx = {
       sensorName: config.general.sensor_name,
       dataDir,
+      identity,
       logger,
       metrics,
       openSession: (info: ConstructorParameters<typeof SessionScope>[0]) =>
@@ -96,7 +104,7 @@ export class Standalone {
 
     const sensors: Sensor[] = [];
     const listening: RunningSensor[] = [];
-    const app = new Standalone(config, dataDir, logger, metrics, bus, store, outputs, sensors, listening, model);
+    const app = new Standalone(config, dataDir, logger, metrics, bus, store, outputs, sensors, listening, model, identity);
     try {
       for (const name of Object.keys(SENSOR_FACTORIES) as SensorName[]) {
         if (!config[name].enabled) continue;

@@ -56,7 +56,7 @@ test('./phantomnet.yaml in cwd is read; keys it leaves out keep their defaults',
   assert.equal(r.source, join(cwd, 'phantomnet.yaml'));
   assert.equal(config.ssh.port, 2200);
   assert.equal(config.store.batch_size, 10);
-  assert.equal(config.ssh.hostname, 'web-prod-02');
+  assert.equal(config.ssh.hostname, undefined, 'unset: the instance identity names the host');
   assert.equal(config.store.flush_interval_ms, 50);
 });
 
@@ -371,6 +371,9 @@ test('docs/configuration.md documents every key with its exact default, type and
       for (const rule of value as { username: string; password: string }[]) {
         assert.ok(docs.includes(`{ username: ${rule.username}, password: ${/^[a-z0-9]+$/i.test(rule.password) ? rule.password : JSON.stringify(rule.password)} }`), `${key}: default rule ${JSON.stringify(rule)} not listed`);
       }
+    } else if (value === undefined) {
+      // No fixed default: filled from the instance identity (instance.json) at start.
+      assert.equal(def, '(instance)', `${key}: default`);
     } else {
       assert.equal(def, `\`${String(value)}\``, `${key}: default`);
     }

@@ -1,5 +1,6 @@
 // The Sensor contract: a protocol front end that binds a port, opens a SessionScope per connection and emits events.
 import type { Protocol } from '../schema/events.js';
+import type { InstanceIdentity } from '../schema/instance-identity.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
 import type { SessionScope, ConnectionInfo } from './session-scope.js';
@@ -8,6 +9,8 @@ export interface SensorContext {
   /** Name of this sensor instance (the `sensor` field of every event). */
   sensorName: string;
   dataDir: string;
+  /** This deployment's own machine (host name, kernel, MAC, serials): what no other instance shows. */
+  identity: InstanceIdentity;
   logger: Logger;
   metrics: Metrics;
   /** Bind a new session to a connection; emits session.connect at once. */

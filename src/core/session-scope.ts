@@ -41,6 +41,8 @@ export class SessionScope {
   private readonly envelope: Readonly<Omit<PhantomEvent, 'eventid' | 'id' | 'timestamp'>>;
   private closedFlag = false;
   private readonly closeHooks: ((reason: CloseReason) => void)[] = [];
+  private readonly finalHooks: (() => void)[] = [];
+  private closing = false;
 
   constructor(
     info: ConnectionInfo,
@@ -79,9 +81,22 @@ export class SessionScope {
     this.closeHooks.push(hook);
   }
 
+  /** Run `hook` once just before session.closed is written, while it may still emit (a recording's log.closed). */
+  beforeClose(hook: () => void): void {
+    this.finalHooks.push(hook);
+  }
+
   /** End the session once; later calls do nothing. */
   close(reason: CloseReason): void {
-    if (this.closedFlag) return;
+    if (this.closedFlag || this.closing) return;
+    this.closing = true;
+    for (const hook of this.finalHooks.splice(0)) {
+      try {
+        hook();
+      } catch {
+        // A failing final record must not cost the session its session.closed.
+      }
+    }
     this.write('session.closed', {
       duration_ms: Math.max(0, Math.round(this.deps.clock.now() - this.startedAt)),
       reason,

@@ -117,7 +117,7 @@ const EXPECTED: { [K in EventId]: { message: string; fields: CowrieRecord } } = 
     fields: { message: 'bad packet length 1234567', data_hex: 'deadbeef' },
   },
   'client.var': { message: 'request_env: LANG=C.UTF-8', fields: { name: 'LANG', value: 'C.UTF-8' } },
-  'session.params': { message: '', fields: { arch: 'linux-x64-lsb' } },
+  'session.params': { message: 'Session parameters: arch linux-x64-lsb', fields: { arch: 'linux-x64-lsb' } },
   'session.file_download': {
     message: `Downloaded URL (http://198.51.100.7/x.sh) with SHA-256 ${'c'.repeat(64)} to /tmp/x.sh`,
     fields: { url: 'http://198.51.100.7/x.sh', outfile: '/tmp/x.sh', shasum: 'c'.repeat(64), size: 42, duplicate: false, truncated: false },

@@ -116,7 +116,7 @@ const FORMATTERS: { [K in EventId]: (e: EventOf<K>) => Formatted } = {
     },
   }),
   'client.var': (e) => ({ message: `request_env: ${e.name}=${e.value}`, fields: { name: e.name, value: e.value } }),
-  'session.params': (e) => ({ message: '', fields: { arch: e.arch } }),
+  'session.params': (e) => ({ message: `Session parameters: arch ${e.arch}`, fields: { arch: e.arch } }),
   'session.file_download': own((e) => `Downloaded URL (${e.url}) with SHA-256 ${e.shasum} to ${e.outfile}`),
   'session.file_download.failed': own((e) => `Attempt to download file(s) from URL (${e.url}) failed`),
   'log.closed': (e) => {

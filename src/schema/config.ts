@@ -49,14 +49,16 @@ export const SshConfigSchema = z.strictObject({
   port: port.default(2222),
   /** Persona file name under personas/ssh (without .yaml). */
   persona: z.string().regex(/^[a-z0-9._-]+$/).default('openssh-9.2p1-debian-12'),
-  /** Hostname shown in the prompt. */
-  hostname: z.string().regex(/^[a-z0-9-]{1,63}$/, 'a lowercase host name label').default('web-prod-02'),
+  /** Hostname shown in the prompt; unset: the instance identity's (instance.json). */
+  hostname: z.string().regex(/^[a-z0-9-]{1,63}$/, 'a lowercase host name label').optional(),
   /** OpenSSH MaxAuthTries. */
   max_auth_tries: z.number().int().min(1).max(100).default(6),
   /** Also advertise keyboard-interactive (a host with KbdInteractiveAuthentication yes). */
   keyboard_interactive: z.boolean().default(false),
   /** OpenSSH LoginGraceTime. */
   login_grace_time_s: seconds(120, 3600),
+  /** Pause before a wrong password is answered: pam_unix's 2 s, which PAM varies from half to 1.5 times. */
+  auth_fail_delay_ms: z.number().int().min(0).max(60_000).default(2000),
 });
 
 /** One userdb rule, as in Cowrie's userdb.txt: a glob or /regex/ on each side; a password starting with ! denies. */

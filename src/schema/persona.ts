@@ -1,5 +1,6 @@
 // Persona schemas: the data that makes an instance look like one real product (banners, algorithms, OS facts).
 import { z } from 'zod';
+import { MachineFactsSchema } from './instance-identity.js';
 
 const nameList = z.array(z.string().min(1)).min(1);
 
@@ -45,6 +46,8 @@ export const OsPersonaSchema = z.strictObject({
   motd: z.string(),
   /** Optional so personas without a shell model still load; the shell falls back to a stock VM. */
   hardware: HardwarePersonaSchema.optional(),
+  /** Set by the instance identity at start, never in a persona file: machine-id, DMI, the admin's account. */
+  instance: MachineFactsSchema.optional(),
 });
 
 export const SshPersonaSchema = z.strictObject({

@@ -4,6 +4,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigSchema, SENSOR_SECTIONS, type Config } from '../../src/schema/config.js';
 import { Standalone } from '../../src/app/standalone.js';
+import { generateIdentity } from '../../src/core/identity/generate.js';
+import { readIdentity, writeIdentity } from '../../src/core/identity/store.js';
+import type { InstanceIdentity } from '../../src/schema/instance-identity.js';
+
+/**
+ * The machine tests see unless they bring their own instance.json: a fixed seed with the host name and kernel
+ * the end-to-end tests were written against, so their expectations stay literal.
+ */
+export function fixtureIdentity(): InstanceIdentity {
+  const id = generateIdentity('0123456789abcdef0123456789abcdef', new Date('2025-09-01T00:00:00Z'));
+  return { ...id, hostname: 'web-prod-02', kernel: { release: '6.1.0-37-amd64', version: '#1 SMP PREEMPT_DYNAMIC Debian 6.1.140-1 (2025-05-22)' } };
+}
 
 export type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]>) : T[K] };
 
@@ -26,6 +38,7 @@ export async function startTestApp(overrides: DeepPartial<Config> = {}, dir?: st
     store: { flush_interval_ms: 5, ...overrides.store },
   };
   const config = ConfigSchema.parse(raw);
+  if (!readIdentity(dataDir)) writeIdentity(dataDir, fixtureIdentity());
   const logs: string[] = [];
   const app = await Standalone.start(config, { logWrite: (l) => logs.push(l) });
   return {

@@ -20,7 +20,7 @@ async function closedSessions(t: TestApp, n: number, timeoutMs = 10_000): Promis
 
 test('keyboard-interactive logins are captured like password ones when the persona offers them', async (ctx) => {
   if (!requirePrograms(ctx, 'ssh', 'sshpass')) return;
-  const t = await startTestApp({ ssh: { keyboard_interactive: true } });
+  const t = await startTestApp({ ssh: { keyboard_interactive: true, auth_fail_delay_ms: 100 } });
   try {
     const args = sshArgs(t.app.port('ssh'), ['-o', 'PreferredAuthentications=keyboard-interactive']);
     const bad = await run('sshpass', ['-p', 'kbd-wrong', 'ssh', ...args, 'oracle@127.0.0.1', 'true']);

@@ -13,7 +13,8 @@ let t: TestApp;
 let port: number;
 
 before(async () => {
-  t = await startTestApp();
+  // A short PAM fail delay keeps the wrong-password case quick (its length is tested in ssh-session-realism).
+  t = await startTestApp({ ssh: { auth_fail_delay_ms: 100 } });
   port = t.app.port('ssh');
 });
 after(async () => {
@@ -167,7 +168,8 @@ test('an interactive login on a pty: motd, prompt, echo, bash errors and logout'
   assert.equal(r.code, 127, r.stderr);
   assert.match(r.stdout, /^Linux web-prod-02 6\.1\.0-37-amd64 /);
   assert.match(r.stdout, /Debian GNU\/Linux comes with ABSOLUTELY NO WARRANTY/);
-  assert.match(r.stdout, /pi@web-prod-02:~\$ id\r\nuid=1000\(pi\) gid=1000\(pi\) groups=1000\(pi\),24\(cdrom\)/);
+  // uid 1000 is the machine's own admin (instance.json); an account the attacker logs into is the next one.
+  assert.match(r.stdout, /pi@web-prod-02:~\$ id\r\n\x1b\[\?2004l\ruid=1001\(pi\) gid=1001\(pi\) groups=1001\(pi\),100\(users\)/);
   assert.match(r.stdout, /-bash: nosuchcmd: command not found\r\n/);
   assert.match(r.stdout, /logout\r\n/);
   const s = await findSession((ev) => ev.some((e) => e.eventid === 'login.success' && e.username === 'pi'));

@@ -92,7 +92,7 @@ test('port forwarding requests are refused and recorded', async (ctx) => {
 
 test('after max_auth_tries failures the connection is cut, and every attempt is recorded', async (ctx) => {
   if (!requirePrograms(ctx, 'ssh')) return;
-  const t = await startTestApp({ ssh: { max_auth_tries: 3 } });
+  const t = await startTestApp({ ssh: { max_auth_tries: 3, auth_fail_delay_ms: 100 } });
   const dir = mkdtempSync(join(tmpdir(), 'pn-askpass-'));
   try {
     const askpass = join(dir, 'askpass.sh');
@@ -129,6 +129,8 @@ test('per-source connection cap: the extra connection is recorded and dropped', 
     const a = await open();
     const b = await open();
     const c = await open();
+    // Read, as a real client does, so sshd's "Exceeded MaxStartups" line and then the close get through.
+    c.resume();
     const cPort = c.localPort;
     const closedC = new Promise<void>((resolve) => c.on('close', () => resolve()));
     await closedC;

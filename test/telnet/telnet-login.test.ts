@@ -61,8 +61,10 @@ test('telnet: wrong then right password, uname -a and an unknown command, as the
   const [events] = await closedSessions();
   assert.ok(events);
   const ids = events.map((e) => e.eventid);
-  assert.deepEqual(ids, ['session.connect', 'client.size', 'login.failed', 'login.success', 'command.input', 'command.input', 'command.failed', 'command.input', 'session.closed']);
-  const [connect, size, failed, ok, in1, in2, unknown, in3, closed] = events;
+  assert.deepEqual(ids, ['session.connect', 'client.var', 'client.size', 'login.failed', 'login.success', 'session.params', 'command.input', 'command.input', 'command.failed', 'command.input', 'log.closed', 'session.closed']);
+  const [connect, ttype, size, failed, ok, , in1, in2, unknown, in3, , closed] = events;
+  // The terminal type the client answered to TTYPE.
+  assert.ok(ttype?.eventid === 'client.var' && ttype.name === 'TERM' && /^xterm$/i.test(ttype.value));
   for (const e of events) {
     assert.equal(e.protocol, 'telnet');
     assert.equal(e.dst_port, port);

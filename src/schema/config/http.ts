@@ -7,8 +7,8 @@ export const HttpConfigSchema = z.strictObject({
   port: port.default(8080),
   /** Persona file name under personas/http (without .yaml). */
   persona: z.string().regex(/^[a-z0-9._-]+$/).default('apache-2.4.62-debian'),
-  /** Host name the site claims (honeytokens, certificate CN and SAN). */
-  server_name: z.string().regex(/^[a-z0-9.-]{1,253}$/, 'a lowercase DNS name').default('web-prod-02.corp.internal'),
+  /** Host name the site claims (honeytokens, certificate CN and SAN); unset: the instance's host.domain. */
+  server_name: z.string().regex(/^[a-z0-9.-]{1,253}$/, 'a lowercase DNS name').optional(),
   /** Largest request line plus headers in bytes (node:http maxHeaderSize); more is answered 400. */
   max_header_bytes: z.number().int().min(1024).max(1_048_576).default(16_384),
   /** Most header fields in one request (Apache LimitRequestFields); more is answered 400. */

@@ -21,6 +21,11 @@ export const DownloadsConfigSchema = z.strictObject({
   max_per_session: z.number().int().min(1).max(10_000).default(20),
   /** Fetches to one destination host per minute, over all sessions. */
   max_per_destination_per_minute: z.number().int().min(1).max(10_000).default(10),
+  /** CIDR blocks fetches may reach although they are private or reserved (a lab network); empty: none. */
+  allow_cidrs: z
+    .array(z.string().refine((s) => z.cidrv4().safeParse(s).success || z.cidrv6().safeParse(s).success, { message: 'must be a CIDR block such as 192.168.56.0/24 or fd00::/64' }))
+    .max(1000)
+    .default([]),
 });
 
 export const RecordingConfigSchema = z.strictObject({
@@ -34,4 +39,6 @@ export const ShellConfigSchema = z.strictObject({
   fs: ShellFsConfigSchema.prefault({}),
   downloads: DownloadsConfigSchema.prefault({}),
   recording: RecordingConfigSchema.prefault({}),
+  /** Mean pause before an interactive command's output (a real fork and exec); it varies from half to 1.5 times this. 0: none. */
+  command_latency_ms: z.number().int().min(0).max(10_000).default(5),
 });

@@ -24,7 +24,7 @@ export const SHELL_EVENTS = [
     url: z.string(),
     reason: z.enum(['disabled', 'refused_address', 'rate_limited', 'unresolved', 'connect_failed', 'timeout', 'too_large', 'http_error', 'protocol_unsupported']),
   }),
-  event('log.closed', 'The session recording (asciinema v2 cast) was closed; stored once by SHA-256.', {
+  event('log.closed', 'The session recording (asciinema v2 cast) was closed: its path in the data directory, size and SHA-256.', {
     ttylog: z.string(),
     size: z.number().int().min(0),
     shasum: sha256,

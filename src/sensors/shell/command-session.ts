@@ -2,6 +2,7 @@
 // only when the operator enabled it, the guarded fetcher. Absent in unit tests of pure text tools.
 import type { EventFields, EventId } from '../../schema/events.js';
 import type { StoredArtifact } from '../artifact-store.js';
+import type { Downloads } from '../downloads/types.js';
 
 export type ShellEventId = Exclude<EventId, 'session.connect' | 'session.closed'>;
 
@@ -11,4 +12,6 @@ export interface CommandSession {
   saveArtifact(data: Buffer): StoredArtifact;
   /** The attacker's address, normalised (no ::ffff: prefix). */
   remoteAddress: string;
+  /** wget, curl, tftp, ftpget: the guarded fetcher (or, fetching off, only its `enabled: false`); absent: off. */
+  downloads?: Downloads;
 }

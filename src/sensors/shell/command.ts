@@ -15,12 +15,12 @@ export interface CommandContext {
   stdin: string;
   stdout(text: string): void;
   stderr(text: string): void;
-  /** Files the session wrote (redirections); commands like cat read them before the emulated system's. */
-  files?: { read(path: string): string | undefined; paths?(): readonly string[] };
   /** The controlling terminal (e.g. "pts/0"); null for an SSH exec request; absent means a terminal. */
   tty?: string | null;
   /** stdout is the terminal itself (not a pipe or file): ls then prints columns. Absent means not a terminal. */
   stdoutIsTerminal?: boolean;
+  /** Present when stdin is the terminal of an interactive session: the next line the client types (undefined: none). */
+  readTerminalLine?: () => Promise<string | undefined>;
   /** How the running shell prefixes a builtin's error: "-bash: " at a login prompt, "bash: line 1: " under bash -c. */
   builtinErrorPrefix?: string;
   /** The argv of every stage of the pipeline this command runs in, itself included, so `ps | grep x` lists grep. */
@@ -31,8 +31,8 @@ export interface CommandContext {
   sessionStartMs?: number;
   /** The client's address, for w's FROM column. */
   remoteAddress?: string;
-  /** The session's view of the emulated file system (becomes required once every command uses it). */
-  fs?: ShellFs;
+  /** The session's view of the emulated file system: the shared tree under its source's copy-on-write layer. */
+  fs: ShellFs;
   /** Events, artifacts and downloads; absent in unit tests of pure text tools. */
   session?: CommandSession;
 }

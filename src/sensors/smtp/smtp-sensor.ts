@@ -4,6 +4,7 @@ import type { Config } from '../../schema/config.js';
 import { SmtpPersonaSchema, type SmtpPersona } from '../../schema/personas/smtp.js';
 import type { ListenAddress, Sensor, SensorContext } from '../../core/sensor.js';
 import { loadPersona } from '../../core/persona-loader.js';
+import { instanceFqdn } from '../../core/identity/fqdn.js';
 import { LoginPolicy } from '../auth/login-policy.js';
 import { TcpListener } from '../tcp-listener.js';
 import { QueueIds } from './queue-id.js';
@@ -26,7 +27,7 @@ export class SmtpSensor implements Sensor {
       policy: new LoginPolicy(this.config.auth.users),
       queueIds: new QueueIds(),
       settings: {
-        hostname: cfg.hostname,
+        hostname: cfg.hostname ?? instanceFqdn(ctx.identity),
         messageSizeLimit: cfg.message_size_limit,
         recipientLimit: cfg.recipient_limit,
         maxMessagesPerSession: cfg.max_messages_per_session,

@@ -9,8 +9,11 @@ import type { SessionScope } from '../../core/session-scope.js';
 import type { LoginPolicy } from '../auth/login-policy.js';
 import { KexTap } from './kex-tap.js';
 import { handleSessionChannel } from './session-channel.js';
+import { pamFailDelayMs, refusalDelayMs } from './fail-delay.js';
+import { IdentGuard } from './ident-guard.js';
 import type { ShellUser } from '../shell/shell.js';
 import type { ShellServices } from '../shell/shell-host.js';
+import { loginUser } from '../shell/system/identity.js';
 
 export interface ConnectionDeps {
   config: SshConfig;
@@ -50,9 +53,13 @@ export class SshConnection {
     );
     this.resetIdle();
     const tap = new KexTap();
+    const ident = new IdentGuard();
     const onData = (chunk: Buffer): void => {
       this.resetIdle();
       this.lastBytes = chunk.subarray(0, SAMPLE_BYTES);
+      // Runs before ssh2's own listener, so sshd's refusal line leaves before the connection is dropped.
+      const refusal = ident.feed(chunk);
+      if (refusal && socket.writable) socket.write(refusal);
       if (tap.finished) return;
       const r = tap.feed(chunk);
       if (r.kind === 'kexinit') {
@@ -99,7 +106,7 @@ export class SshConnection {
       handleSessionChannel(session, {
         scope: this.scope,
         persona: this.deps.persona,
-        hostname: this.deps.config.hostname,
+        hostname: this.deps.shell.hostname,
         services: this.deps.shell,
         user: this.user,
         onActivity: () => this.resetIdle(),
@@ -158,7 +165,7 @@ export class SshConnection {
     const methods = this.deps.persona.auth_methods;
     const allowed = this.deps.config.keyboard_interactive ? [...new Set([...methods, 'keyboard-interactive' as const])] : methods;
     if (ctx.method === 'none') {
-      ctx.reject(allowed);
+      this.refuseLater(ctx.username, 0, () => ctx.reject(allowed));
       return;
     }
     if (ctx.method === 'password') {
@@ -172,7 +179,16 @@ export class SshConnection {
       return;
     }
     // publickey and anything else: refused, and counted against MaxAuthTries as OpenSSH does.
-    this.fail(ctx, allowed);
+    this.refuseLater(ctx.username, 0, () => this.fail(ctx, allowed));
+  }
+
+  /** Refuse when sshd would: after PAM's sleep (`pamMs`) and OpenSSH's per-user minimum; a timer, so no other connection waits. */
+  private refuseLater(username: string, pamMs: number, refuse: () => void): void {
+    const ms = refusalDelayMs(this.deps.shell.hostname, username, pamMs);
+    // Not kept in this.timers (a client may send many 'none' requests); a late one finds the scope closed.
+    setTimeout(() => {
+      if (!this.scope.closed) refuse();
+    }, ms).unref();
   }
 
   private decide(
@@ -185,12 +201,13 @@ export class SshConnection {
     if (this.scope.closed) return;
     if (this.deps.policy.accepts(username, password)) {
       this.scope.emit('login.success', { username, password, method });
-      this.user = username === 'root' ? { name: 'root', uid: 0, home: '/root' } : { name: username, uid: 1000, home: `/home/${username}` };
+      this.user = loginUser(username, this.deps.shell.os);
       ctx.accept();
       return;
     }
     this.scope.emit('login.failed', { username, password, method });
-    this.fail(ctx, allowed);
+    // pam_unix sleeps its fail delay before a wrong password is answered.
+    this.refuseLater(username, pamFailDelayMs(this.deps.config.auth_fail_delay_ms), () => this.fail(ctx, allowed));
   }
 
   private fail(ctx: AuthContext, allowed: readonly ('publickey' | 'password' | 'keyboard-interactive')[]): void {

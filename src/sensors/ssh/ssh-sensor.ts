@@ -12,9 +12,15 @@ import { normaliseIp } from '../../core/session-scope.js';
 import { LoginPolicy } from '../auth/login-policy.js';
 import { ConnectionLimiter } from '../connection-limiter.js';
 import { listen } from '../listen.js';
-import { loadOrCreateHostKeys, type HostKeyType } from './host-keys.js';
+import { loadOrCreateHostKeys, signingKey, type HostKeyType } from './host-keys.js';
 import { SshConnection } from './ssh-connection.js';
 import { shellServices } from '../shell/shell-host.js';
+import { sensorFs, type FsRegistry } from '../shell/fs/index.js';
+import { commandTable } from '../shell/commands/index.js';
+import { DownloadService } from '../downloads/fetcher.js';
+import { personaWithIdentity } from '../shell/system/identity.js';
+import { LastLogins } from '../shell/last-login.js';
+import { recordingSettings } from '../shell/recording/session-recording.js';
 
 const KEY_TYPE_FOR_ALGORITHM: Record<string, HostKeyType> = {
   'ecdsa-sha2-nistp256': 'ecdsa',
@@ -25,13 +31,14 @@ export class SshSensor implements Sensor {
   readonly name = 'ssh';
   readonly protocol = 'ssh' as const;
   private netServer: NetServer | undefined;
+  private fs: FsRegistry | undefined;
   private readonly live = new Map<string, SshConnection>();
 
   constructor(private readonly config: Config) {}
 
   async start(ctx: SensorContext): Promise<ListenAddress> {
-    const cfg = this.config.ssh;
-    const persona: SshPersona = loadPersona('ssh', cfg.persona, SshPersonaSchema);
+    const cfg = { ...this.config.ssh, hostname: this.config.ssh.hostname ?? ctx.identity.hostname };
+    const persona: SshPersona = personaWithIdentity(loadPersona('ssh', cfg.persona, SshPersonaSchema), ctx.identity);
     const keyTypes = persona.algorithms.server_host_key.map((alg) => {
       const t = KEY_TYPE_FOR_ALGORITHM[alg];
       if (!t) throw new PhantomError('PN_ERR_PERSONA', `persona ${persona.name}: host key algorithm ${alg} is not supported`);
@@ -41,10 +48,19 @@ export class SshSensor implements Sensor {
     const policy = new LoginPolicy(this.config.auth.users);
     const limiter = new ConnectionLimiter(cfg.max_connections, cfg.max_connections_per_source);
     const log = ctx.logger.child({ sensor: this.name });
-    const shell = shellServices(ctx.dataDir, { os: persona.os, hostname: cfg.hostname, flavour: 'bash' });
+    const shell = shellServices(ctx.dataDir, {
+      os: persona.os,
+      hostname: cfg.hostname,
+      flavour: 'bash',
+      recording: recordingSettings(this.config.shell.recording, ctx.dataDir),
+      commandLatencyMs: this.config.shell.command_latency_ms,
+      downloads: new DownloadService(this.config.shell.downloads),
+      lastLogins: new LastLogins(`${ctx.sensorName}|${cfg.hostname}`),
+      fs: (this.fs = sensorFs({ dataDir: ctx.dataDir, sensorName: this.name, os: persona.os, hostname: cfg.hostname, commands: commandTable(), limits: this.config.shell.fs, logger: ctx.logger.child({ sensor: this.name }) })),
+    });
 
     const server = new ssh2.Server({
-      hostKeys: keys.map((k) => k.privateKey),
+      hostKeys: keys.map((k) => ({ key: signingKey(k.privateKey) })),
       ident: persona.ident,
       algorithms: {
         kex: persona.algorithms.kex as ssh2.KexAlgorithm[],
@@ -76,9 +92,9 @@ export class SshSensor implements Sensor {
       });
       socket.on('error', () => {});
       if (!limiter.tryAcquire(srcIp)) {
-        // OpenSSH's MaxStartups drops excess connections before the banner; so do we.
+        // OpenSSH's MaxStartups drops excess connections before the banner, with this one CRLF line; so do we.
         ctx.metrics.inc('ssh.refused_limit');
-        socket.destroy();
+        socket.end('Exceeded MaxStartups\r\n', () => socket.destroy());
         scope.close('limit');
         return;
       }
@@ -111,5 +127,7 @@ export class SshSensor implements Sensor {
     }
     this.live.clear();
     await closed;
+    // Source layers outlive the process: the next start finds what each source left.
+    this.fs?.flush();
   }
 }

@@ -5,9 +5,14 @@ import type { TelnetPersona } from '../../schema/personas/telnet.js';
 import type { Connection } from '../tcp-listener.js';
 import type { LoginPolicy } from '../auth/login-policy.js';
 import { openShell, type ShellServices } from '../shell/shell-host.js';
+import { loginUser } from '../shell/system/identity.js';
 import { LineDiscipline, type LineEvent } from '../shell/line-discipline.js';
 import { SerialQueue } from '../shell/serial-queue.js';
 import type { Shell, ShellUser } from '../shell/shell.js';
+import { archLabel } from '../shell/arch-label.js';
+import { commandLatency } from '../shell/command-latency.js';
+import { SessionRecording } from '../shell/recording/session-recording.js';
+import { pamFailDelayMs } from '../auth/pam-delay.js';
 import { IacParser, type IacEvent } from './iac.js';
 import { Negotiator } from './negotiator.js';
 import type { Suboption } from './suboptions.js';
@@ -55,6 +60,9 @@ export class TelnetSession {
   private envUser: string | undefined;
   private typeahead: string[] = [];
   private shell: Shell | undefined;
+  /** The terminal as negotiated (TTYPE, NAWS), for the recording's header. */
+  private terminal = { term: 'network', width: 0, height: 0 };
+  private recording: SessionRecording | undefined;
   private readonly lines = new SerialQueue((err) => {
     this.conn.scope.emit('protocol.error', { message: `shell failed: ${String(err)}`.slice(0, 512), data_hex: '' });
     this.end('client');
@@ -93,7 +101,9 @@ export class TelnetSession {
 
   /** Text to the terminal. UTF-8 never contains 0xff, so no IAC doubling is needed. */
   private write(text: string): void {
-    if (text && this.conn.socket.writable) this.conn.socket.write(onlcr(text));
+    if (!text) return;
+    this.recording?.output(onlcr(text));
+    if (this.conn.socket.writable) this.conn.socket.write(onlcr(text));
   }
 
   private end(reason: 'client' | 'timeout' | 'auth_limit'): void {
@@ -144,8 +154,17 @@ export class TelnetSession {
   }
 
   private onSuboption(s: Suboption): void {
-    if (s.option === 'naws') this.conn.scope.emit('client.size', { width: s.width, height: s.height });
-    else if (s.option === 'environ') {
+    const { scope } = this.conn;
+    if (s.option === 'naws') {
+      scope.emit('client.size', { width: s.width, height: s.height });
+      this.terminal = { ...this.terminal, width: s.width, height: s.height };
+      this.recording?.resize(s.width, s.height);
+    } else if (s.option === 'ttype') {
+      scope.emit('client.var', { name: 'TERM', value: s.value });
+      // telnetd hands the type to login(1) as TERM in lower case.
+      this.terminal = { ...this.terminal, term: s.value.toLowerCase() };
+    } else if (s.option === 'environ') {
+      for (const [name, value] of s.vars) scope.emit('client.var', { name, value });
       // in.telnetd passes USER to login(1), which then asks only for the password.
       const user = s.vars.find(([k]) => k === 'USER');
       if (user && user[1] !== '') this.envUser = user[1];
@@ -155,6 +174,7 @@ export class TelnetSession {
   private startLogin(): void {
     if (this.phase !== 'negotiating') return;
     const p = this.deps.persona;
+    this.recording = SessionRecording.open(this.deps.shell.recording, this.conn.scope, { ...this.terminal, shell: p.daemon === 'busybox' ? '/bin/sh' : '/bin/bash' });
     this.write(p.issue);
     if (this.envUser !== undefined) {
       this.username = this.envUser;
@@ -172,10 +192,13 @@ export class TelnetSession {
 
   private onText(text: string): void {
     if (this.phase === 'negotiating' || this.phase === 'ended') return;
+    this.recording?.input(text);
     const echo = (t: string): void => {
       // No echo while the password is typed or login sleeps after a failure (echo is off then).
       // The discipline's echo is already terminal output (CRLF), so it bypasses ONLCR.
-      if ((this.phase === 'user' || this.phase === 'shell') && this.conn.socket.writable) this.conn.socket.write(t);
+      if (this.phase !== 'user' && this.phase !== 'shell') return;
+      this.recording?.output(t);
+      if (this.conn.socket.writable) this.conn.socket.write(t);
     };
     this.lines.push(() => this.discipline.feed(text, echo, (ev) => this.onLine(ev)));
   }
@@ -233,7 +256,9 @@ export class TelnetSession {
     this.failures++;
     this.phase = 'pause';
     this.typeahead = [];
-    this.timer(this.deps.failDelayMs, () => {
+    // Debian's login(1) sleeps PAM's randomised delay; BusyBox login a fixed LOGIN_FAIL_DELAY.
+    const pause = this.deps.persona.daemon === 'netkit' ? pamFailDelayMs(this.deps.failDelayMs) : this.deps.failDelayMs;
+    this.timer(pause, () => {
       if (this.phase !== 'pause') return;
       this.write(this.deps.persona.login_incorrect);
       if (this.failures >= this.deps.maxAuthTries) {
@@ -257,10 +282,11 @@ export class TelnetSession {
 
   private startShell(username: string): void {
     const { persona, hostname } = this.deps;
-    const user: ShellUser = username === 'root' ? { name: 'root', uid: 0, home: '/root' } : { name: username, uid: 1000, home: `/home/${username}` };
+    const user: ShellUser = loginUser(username, this.deps.shell.os);
     this.shell = openShell({ services: this.deps.shell, scope: this.conn.scope, user, mode: 'interactive' });
     this.phase = 'shell';
     const os = persona.os;
+    this.conn.scope.emit('session.params', { arch: archLabel(os.machine) });
     // Debian's /etc/motd starts with `uname -snrvm`; BusyBox devices print only the ash banner.
     const uname = persona.daemon === 'netkit' ? `${os.kernel_name} ${hostname} ${os.kernel_release} ${os.kernel_version} ${os.machine}\n` : '';
     this.write(uname + os.motd);
@@ -284,13 +310,15 @@ export class TelnetSession {
     }
     if (ev.line.trim() !== '') this.conn.scope.emit('command.input', { input: ev.line });
     const result = await shell.run(ev.line);
+    if (ev.line.trim() !== '') await commandLatency(this.deps.shell.commandLatencyMs ?? 0);
     if (this.currentPhase() !== 'shell') return false;
     this.write(result.output);
     if (result.exit) {
       this.logout();
       return false;
     }
-    this.prompt();
+    // A command reading the terminal (read, passwd) takes the next line: no prompt until it is done.
+    if (!result.awaitingInput) this.prompt();
     return true;
   }
 

@@ -1,6 +1,7 @@
 // busybox (Debian's 1.35 build): `busybox APPLET args` runs the emulated APPLET; an applet this build lacks
 // gets busybox's "applet not found". Without arguments it prints the banner, as the real binary does.
 import type { Command } from '../command.js';
+import { BUSYBOX_DOWNLOAD_APPLETS } from './group-downloads.js';
 
 const BANNER = 'BusyBox v1.35.0 (Debian 1:1.35.0-4+b3) multi-call binary.\n';
 
@@ -23,7 +24,7 @@ export function makeBusybox(table: () => ReadonlyMap<string, Command>): Command 
         ctx.stdout([...APPLETS].join('\n') + '\n');
         return 0;
       }
-      const cmd = table().get(applet);
+      const cmd = BUSYBOX_DOWNLOAD_APPLETS.get(applet) ?? table().get(applet);
       if (!APPLETS.has(applet) || !cmd || cmd === self) {
         ctx.stderr(`${applet}: applet not found\n`);
         return 127;

@@ -10,7 +10,7 @@ import { seq } from './seq.js';
 import { sort } from './sort.js';
 import { tee } from './tee.js';
 import { tr } from './tr.js';
-import { makeType } from './type.js';
+import { bracketBuiltin, testBuiltin } from '../builtins/test.js';
 import { uniq } from './uniq.js';
 import { makeBusybox } from './busybox.js';
 import { cat } from './cat.js';
@@ -58,6 +58,7 @@ import { whoami } from './whoami.js';
 import { yes } from './yes.js';
 import { DOWNLOADS_COMMANDS } from './group-downloads.js';
 import { MORE_COMMANDS } from './group-more.js';
+import { provideCommandTable } from './command-lookup.js';
 
 /** Absolute paths of every command below in /usr form (Debian 12 merges /bin into /usr/bin). */
 const binaries = (): ReadonlySet<string> => BINARIES;
@@ -67,7 +68,9 @@ export const COMMANDS: readonly Command[] = [
   awk, makeBusybox(table), cat, chattr, chmod, chown, chpasswd, clear, crontab, cut, date, df, makeLs('dir', binaries), echo, egrep, env,
   falseCommand, free, grep, head, history, hostname, id, ifconfig, kill, lscpu, makeLs('ls', binaries), mkdir, nproc, passwd, pkill,
   printenv, printf, ps, pwd, rm, sleep, tail, top, touch, trueCommand, uname, uptime, w, wc, makeWhich(binaries), whoami, yes,
-  arch, basename, cp, dirname, mv, seq, sort, tee, tr, makeType(binaries), uniq,
+  arch, basename, cp, dirname, mv, seq, sort, tee, tr, uniq,
+  // Also real binaries (/usr/bin/test, /usr/bin/[): the builtins answer first, the table lists them for which and ls.
+  testBuiltin, bracketBuiltin,
   ...DOWNLOADS_COMMANDS,
   ...MORE_COMMANDS,
 ];
@@ -90,6 +93,8 @@ class PathTable extends Map<string, Command> {
 
 /** Lookup table: `uname` and `/bin/uname` both find the uname command. */
 export function commandTable(commands: readonly Command[] = COMMANDS): ReadonlyMap<string, Command> {
+  // The stock table is read-only and the same for every shell: built once, not per session (14 KiB each).
+  if (commands === COMMANDS && stockTable) return stockTable;
   const table = new PathTable();
   for (const c of commands) {
     table.set(c.name, c);
@@ -98,4 +103,7 @@ export function commandTable(commands: readonly Command[] = COMMANDS): ReadonlyM
   return table;
 }
 
-const TABLE = commandTable();
+let stockTable: ReadonlyMap<string, Command> | undefined;
+const TABLE = (stockTable = commandTable());
+// xargs, sudo, nohup, timeout and find -exec look commands up through this (a direct import would be a cycle).
+provideCommandTable(table);

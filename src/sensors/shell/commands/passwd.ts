@@ -7,7 +7,7 @@ const FAIL = 'passwd: Authentication token manipulation error\npasswd: password 
 export const passwd: Command = {
   name: 'passwd',
   paths: ['/usr/bin/passwd', '/bin/passwd'],
-  run(ctx) {
+  async run(ctx) {
     const target = ctx.args.find((a) => !a.startsWith('-')) ?? ctx.user.name;
     if (ctx.user.uid !== 0 && target !== ctx.user.name) {
       ctx.stderr(`passwd: You may not view or modify password information for ${target}.\n`);
@@ -19,23 +19,25 @@ export const passwd: Command = {
     }
     const lines = ctx.stdin.split('\n');
     let i = 0;
-    const next = (): string | undefined => (i < lines.length - (ctx.stdin.endsWith('\n') ? 1 : 0) ? lines[i++] : undefined);
+    // On a terminal passwd reads what the client types next; from a pipe, the piped lines.
+    const terminal = ctx.readTerminalLine;
+    const next = async (): Promise<string | undefined> => (terminal ? terminal() : i < lines.length - (ctx.stdin.endsWith('\n') ? 1 : 0) ? lines[i++] : undefined);
     if (ctx.user.uid !== 0) {
       ctx.stdout(`Changing password for ${ctx.user.name}.\n`);
       ctx.stderr('Current password: ');
-      if (next() === undefined) {
+      if ((await next()) === undefined) {
         ctx.stderr(FAIL);
         return 10;
       }
     }
     ctx.stderr('New password: ');
-    const first = next();
+    const first = await next();
     if (first === undefined) {
       ctx.stderr(FAIL);
       return 10;
     }
     ctx.stderr('Retype new password: ');
-    const second = next();
+    const second = await next();
     if (second === undefined) {
       ctx.stderr(FAIL);
       return 10;

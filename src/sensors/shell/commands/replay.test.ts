@@ -9,9 +9,13 @@ import { debianShell } from '../system/test-shell.js';
 const DATASET = fileURLToPath(new URL('../../../../../shared/datasets/ssh_tpot_samdavi_2025/ssh_command_counts.csv', import.meta.url));
 
 /** Just under the share measured when this test was written; a drop means a command regressed. */
-const FLOOR = 0.89;
+const FLOOR = 0.9;
 
-/** Names a stock Debian 12 host lacks too: bots' typos, prompts echoed back as commands, other OSes' CLIs. */
+/**
+ * Names a stock Debian 12 host lacks too: bots' typos, other OSes' CLIs, and "Enter new UNIX password: " — the
+ * prompt of the source honeypot's passwd, which logs what its passwd reads under the same `input` field; after
+ * `echo ...|passwd` a real passwd reads the pipe, not the terminal, so a bot line with that text meets bash.
+ */
 const ABSENT_ON_DEBIAN = new Set(['lockr', 'Enter', 'curl2', '/ip', 'locate']);
 
 /** RFC 4180 rows: quoted fields may hold commas, doubled quotes and newlines. */
@@ -58,9 +62,13 @@ test('the top 100 bot command lines mostly run without "command not found"', asy
   let clean = 0;
   let cleanOrAbsent = 0;
   const missing = new Map<string, number>();
+  const missedLines: [string, number][] = [];
   for (const [line, count] of top) {
     const unknown: string[] = [];
-    debianShell({ onUnknown: (u) => unknown.push(u) }).run(line);
+    // Fed as a session feeds a typed line: a program that then reads the terminal would take the next one.
+    // A line that opens a compound command (`if ...; then`) waits for the rest, as at a prompt.
+    await debianShell({ onUnknown: (u) => unknown.push(u), mode: 'interactive' }).run(line);
+    if (unknown.length > 0) missedLines.push([line, count]);
     total += count;
     if (unknown.length === 0) clean += count;
     if (unknown.every((u) => ABSENT_ON_DEBIAN.has(u.split(' ')[0]!))) cleanOrAbsent += count;
@@ -71,6 +79,7 @@ test('the top 100 bot command lines mostly run without "command not found"', asy
   }
   const share = clean / total;
   const worst = [...missing.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8);
+  for (const [line, count] of missedLines) console.log(`miss ×${count}: ${JSON.stringify(line).slice(0, 120)}`);
   console.log(`replay: ${(share * 100).toFixed(1)}% of ${total} executions (top ${top.length} lines) met no "command not found"; ${((cleanOrAbsent / total) * 100).toFixed(2)}% counting names a real Debian 12 lacks too; missing: ${worst.map(([n, c]) => `${n}×${c}`).join(', ')}`);
   assert.ok(share >= FLOOR, `share ${share.toFixed(3)} below the floor ${FLOOR}`);
 });

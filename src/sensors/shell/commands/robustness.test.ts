@@ -3,7 +3,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CommandContext } from '../command.js';
 import { PERSONA_OS } from '../system/test-shell.js';
-import { COMMANDS } from './index.js';
+import { scratchFs } from '../fs/index.js';
+import { COMMANDS, commandTable } from './index.js';
+import { provideCommandTable } from './command-lookup.js';
+
+// Commands that run others (xargs, sudo, nohup, find -exec) dispatch through the real table.
+provideCommandTable(() => commandTable());
 
 /** A small seeded generator so a failure replays identically. */
 function rng(seed: number): () => number {
@@ -14,7 +19,7 @@ function rng(seed: number): () => number {
   };
 }
 
-const PIECES = ['-', '--', '-n', '-1', '-999999999', '-c', '-f', '-d', ':', '-k', '-t', '-e', '-E', '-F', '%999999999d', '%.500f', '%c', '(', ')', '[', '\\', '\\(', '{1,', '$', '$NF', '$(', '/re/', '{print $1', "'", '"', 'x'.repeat(5000), '/proc/cpuinfo', '/etc/passwd', '/nope', '~', '..', '.', '*', '-r', '-rf', '-l', '-a', '-h', '-m', '-b', '-9', 'NR==', 'BEGIN{', '0', '1e308', '-0', 'a-z', '[:alpha:]'];
+const PIECES = ['-', '--', '-n', '-1', '-999999999', '-c', '-f', '-d', ':', '-k', '-t', '-e', '-E', '-F', '%999999999d', '%.500f', '%c', '(', ')', '[', '\\', '\\(', '{1,', '$', '$NF', '$(', '/re/', '{print $1', "'", '"', 'x'.repeat(5000), '/proc/cpuinfo', '/etc/passwd', '/nope', '~', '..', '.', '*', '-r', '-rf', '-l', '-a', '-h', '-m', '-b', '-9', 'NR==', 'BEGIN{', '0', '1e308', '-0', 'a-z', '[:alpha:]', 's/a/b/g', '-exec', '{}', ';', '-name', 'if=/dev/zero', 'bs=1G', 'count=99999999', 'of=/tmp/x', '-i', 'xargs', 'sudo', '-S', 'status', 'ssh', 'install', '-y'];
 
 test('no command throws on random arguments and input (seeded, bounded)', async () => {
   const next = rng(20251125);
@@ -23,9 +28,11 @@ test('no command throws on random arguments and input (seeded, bounded)', async 
     for (let round = 0; round < 60; round++) {
       const args = Array.from({ length: Math.floor(next() * 5) }, pick);
       let bytes = 0;
+      const user = round % 2 ? { name: 'root', uid: 0, home: '/root' } : { name: 'deploy', uid: 1000, home: '/home/deploy' };
       const ctx: CommandContext = {
         args,
-        user: round % 2 ? { name: 'root', uid: 0, home: '/root' } : { name: 'deploy', uid: 1000, home: '/home/deploy' },
+        user,
+        fs: scratchFs(PERSONA_OS, 'web-prod-02', user),
         hostname: 'web-prod-02',
         os: PERSONA_OS,
         cwd: '/root',

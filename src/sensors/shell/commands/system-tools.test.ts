@@ -2,12 +2,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CommandContext } from '../command.js';
 import { debianShell, out, PERSONA_OS } from '../system/test-shell.js';
+import { scratchFs } from '../fs/index.js';
 import { top } from './top.js';
 import { w } from './w.js';
 import { COMMANDS } from './index.js';
 
 function bareContext(): CommandContext {
-  return { args: [], user: { name: 'root', uid: 0, home: '/root' }, hostname: 'web-prod-02', os: PERSONA_OS, cwd: '/root', env: new Map(), stdin: '', stdout: () => {}, stderr: () => {} };
+  const user = { name: 'root', uid: 0, home: '/root' };
+  return { args: [], user, hostname: 'web-prod-02', os: PERSONA_OS, cwd: '/root', env: new Map(), stdin: '', stdout: () => {}, stderr: () => {}, fs: scratchFs(PERSONA_OS, 'web-prod-02', user) };
 }
 
 test('free: procps-ng 4 columns in KiB, -m, -h and -b', async () => {
@@ -35,7 +37,7 @@ test('crontab -l: no crontab for the user, status 1', async () => {
 });
 
 test('which and ls: `ls -lh $(which ls)` lists the coreutils binary; unknown names fail quietly or with ls text', async () => {
-  const s = debianShell();
+  const s = debianShell({ execPty: false }); // not a terminal: ls prints one name per line
   assert.equal(await out('which ls', s), '/usr/bin/ls\n');
   assert.equal(await out('ls -lh $(which ls)', s), '-rwxr-xr-x 1 root root 148K Sep 20  2022 /usr/bin/ls\n');
   assert.equal((await s.run('which nosuchtool')).output, '');
@@ -44,8 +46,8 @@ test('which and ls: `ls -lh $(which ls)` lists the coreutils binary; unknown nam
   assert.equal(s.lastStatus, 2);
   assert.equal(await out('ls', s), '');
   assert.equal(await out('ls -a', s), '.\n..\n.bashrc\n.profile\n.ssh\n');
-  assert.match(await out('ls -la /', s), /^lrwxrwxrwx 1 root root +7 .* bin -> usr\/bin$/m);
-  assert.equal(await out('dir /etc | head -n 1', s), 'debian_version\n');
+  assert.match(await out('ls -la /', s), /^lrwxrwxrwx +1 root root +7 .* bin -> usr\/bin$/m);
+  assert.equal(await out('dir /etc | head -n 1', s), 'adduser.conf\n');
   const user = debianShell({ user: { name: 'deploy', uid: 1000, home: '/home/deploy' } });
   assert.equal((await user.run('which ifconfig')).status, 1, 'sbin is not on a user PATH');
 });
@@ -133,8 +135,8 @@ test('ls on a terminal prints GNU columns, column-major within 80 characters', a
   await ls.run({ ...bareContext(), args: ['/'], stdoutIsTerminal: true, stdout: (t) => (text += t) });
   const lines = text.trimEnd().split('\n');
   assert.ok(lines.length > 1 && lines.every((l) => l.length <= 80), text);
-  assert.match(lines[0]!, /^bin +dev +home +/);
-  assert.match(lines[1]!, /^boot +etc +lib +/);
+  assert.match(lines[0]!, /^bin +dev +home +lib +/);
+  assert.match(lines[1]!, /^boot +etc +/);
 });
 
 test('ps lists the pipeline it runs in, so `ps -ef | grep sshd` shows the grep as on a real host', async () => {
@@ -145,4 +147,14 @@ test('ps lists the pipeline it runs in, so `ps -ef | grep sshd` shows the grep a
   text = '';
   await ps.run({ ...bareContext(), shellPid: 4242, stdout: (t) => (text += t) });
   assert.equal(text, '    PID TTY          TIME CMD\n   4242 pts/0    00:00:00 bash\n   4245 pts/0    00:00:00 ps\n');
+});
+
+test("id: -u/-g/-G/-n as coreutils prints them, and its refusals", async () => {
+  assert.equal(await out('id -u; id -un; id -g; id -Gn'), '0\nroot\n0\nroot\n');
+  assert.equal(await out('[ "$(id -u)" -eq 0 ] && echo root'), 'root\n');
+  assert.equal(await out('id -ug; echo $?'), 'id: cannot print "only" of more than one choice\n1\n');
+  assert.equal(await out('id -n; echo $?'), 'id: cannot print only names or real IDs in default format\n1\n');
+  assert.equal(await out('id -x'), "id: invalid option -- 'x'\nTry 'id --help' for more information.\n");
+  const user = debianShell({ user: { name: 'deploy', uid: 1000, home: '/home/deploy' } });
+  assert.equal(await out('id -G; id -gn', user), '1000 24 25 27 29 30 44 46 100\ndeploy\n');
 });

@@ -119,7 +119,8 @@ test('sort, uniq, tr, tee, seq, basename, dirname, arch, type, cp and mv', async
   assert.equal(await out('arch'), 'x86_64\n');
   assert.equal(await out('type export ls if nope'), 'export is a shell builtin\nls is /usr/bin/ls\nif is a shell keyword\nbash: line 1: type: nope: not found\n');
   assert.equal(await out('cp a'), "cp: missing destination file operand after 'a'\nTry 'cp --help' for more information.\n");
-  assert.equal(await out('mv a b; echo $?'), '0\n');
+  assert.equal(await out('mv a b; echo $?'), "mv: cannot stat 'a': No such file or directory\n1\n");
+  assert.equal(await out('touch a; mv a b; echo $?; ls a b'), "0\nls: cannot access 'a': No such file or directory\nb\n");
 });
 
 test("awk reads files and names a missing one as mawk does", async () => {

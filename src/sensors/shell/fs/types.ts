@@ -54,6 +54,8 @@ export interface WriteOptions {
   append?: boolean;
   /** Permission bits for a file that does not exist yet (before umask 022). */
   mode?: number;
+  /** The writer records this file with its own event (a download), so it is not reported again as an upload. */
+  reported?: boolean;
 }
 
 /**
@@ -77,6 +79,17 @@ export interface ShellFs {
   utimes(path: string, mtimeMs: number): void;
   /** Follows links to the final path (ENOENT when a component is missing). */
   realpath(path: string): string;
+  /** access(2): throws EACCES unless the session may read (4), write (2) and/or execute or search (1) the path. */
+  access(path: string, mode: number): void;
   /** Bytes this source's layer holds now, and its cap. */
   usage(): { bytes: number; limit: number };
+  /** Absolute paths of files written since the last call; the shell reports each once per command line. */
+  drainWritten?(): string[];
+}
+
+/** The session's login user, as the shell knows it. */
+export interface FsUser {
+  name: string;
+  uid: number;
+  home: string;
 }

@@ -1,8 +1,9 @@
-// How commands read a path: the session's own files first, then the emulated system's, resolved against the cwd.
+// How commands reach files: paths resolved against the cwd, read through the session's ShellFs (byte strings,
+// latin1), coreutils' error texts, and uid/gid names from the session's own /etc/passwd and /etc/group.
 import type { CommandContext } from '../command.js';
-import { isSystemDirectory, readSystemFile } from './proc-files.js';
+import { FsError, STRERROR, type ShellFs } from '../fs/types.js';
 
-export type ReadResult = { ok: true; text: string } | { ok: false; error: 'No such file or directory' | 'Is a directory' };
+export type ReadResult = { ok: true; text: string } | { ok: false; error: string };
 
 export function resolvePath(cwd: string, p: string, home = '/root'): string {
   const abs = p.startsWith('/') ? p : p === '~' || p.startsWith('~/') ? home + p.slice(1) : `${cwd}/${p}`;
@@ -15,14 +16,23 @@ export function resolvePath(cwd: string, p: string, home = '/root'): string {
   return '/' + parts.join('/');
 }
 
+/** The context's file system (kept as a function so commands read alike). */
+export function fsOf(ctx: Pick<CommandContext, 'fs'>): ShellFs {
+  return ctx.fs;
+}
+
+/** strerror's text for a file system failure; anything else is a bug and propagates. */
+export function errorText(e: unknown): string {
+  if (e instanceof FsError) return STRERROR[e.code];
+  throw e;
+}
+
 export function readPath(ctx: CommandContext, p: string): ReadResult {
-  const abs = resolvePath(ctx.cwd, p, ctx.user.home);
-  const own = ctx.files?.read(abs);
-  if (own !== undefined) return { ok: true, text: own };
-  if (abs === '/dev/null') return { ok: true, text: '' };
-  if (isSystemDirectory(abs) || abs === ctx.user.home) return { ok: false, error: 'Is a directory' };
-  const sys = readSystemFile(abs, ctx);
-  return sys === undefined ? { ok: false, error: 'No such file or directory' } : { ok: true, text: sys };
+  try {
+    return { ok: true, text: fsOf(ctx).readFile(resolvePath(ctx.cwd, p, ctx.user.home)).toString('latin1') };
+  } catch (e) {
+    return { ok: false, error: errorText(e) };
+  }
 }
 
 /**
@@ -56,4 +66,29 @@ export function linesOf(text: string): string[] {
   const lines = text.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
   return lines;
+}
+
+/** name -> id and id -> name of a colon file (/etc/passwd, /etc/group) as the session sees it now. */
+export interface IdMap {
+  name(id: number): string;
+  id(name: string): number | undefined;
+}
+
+export function idMap(ctx: CommandContext, file: '/etc/passwd' | '/etc/group'): IdMap {
+  const byId = new Map<number, string>();
+  const byName = new Map<string, number>();
+  let text = '';
+  try {
+    text = fsOf(ctx).readFile(file).toString('latin1');
+  } catch {
+    // unreadable: numbers stay numbers, as ls prints them
+  }
+  for (const line of text.split('\n')) {
+    const [name, , id] = line.split(':');
+    const n = Number(id);
+    if (!name || !Number.isInteger(n)) continue;
+    if (!byId.has(n)) byId.set(n, name);
+    if (!byName.has(name)) byName.set(name, n);
+  }
+  return { name: (id) => byId.get(id) ?? String(id), id: (name) => byName.get(name) };
 }

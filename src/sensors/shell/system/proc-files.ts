@@ -1,6 +1,7 @@
 // Contents of the emulated /proc and /etc files commands read (cat, grep, head ...), generated from the machine model.
 import type { CommandContext } from '../command.js';
 import { machineFor, type Machine } from './machine.js';
+import { humanAccounts } from './identity.js';
 
 type Ctx = Pick<CommandContext, 'os' | 'hostname' | 'user'>;
 
@@ -70,21 +71,35 @@ export function readSystemFile(path: string, ctx: Ctx, nowMs = Date.now()): stri
       return 'Debian GNU/Linux 12\n';
     case '/etc/shells':
       return '# /etc/shells: valid login shells\n/bin/sh\n/usr/bin/sh\n/bin/bash\n/usr/bin/bash\n/bin/rbash\n/usr/bin/rbash\n/usr/bin/dash\n';
-    case '/etc/passwd': {
-      const u = ctx.user;
-      return u.uid === 0 ? PASSWD_BASE : `${PASSWD_BASE}${u.name}:x:${u.uid}:${u.uid}:${u.name},,,:${u.home}:/bin/bash\n`;
-    }
+    case '/etc/passwd':
+      return PASSWD_BASE + humanAccounts(ctx.os, ctx.user).map((a) => `${a.name}:x:${a.uid}:${a.uid}:${a.gecos}:${a.home}:/bin/bash\n`).join('');
     case '/etc/hosts':
       return `127.0.0.1\tlocalhost\n127.0.1.1\t${m.hostname}\n\n# The following lines are desirable for IPv6 capable hosts\n::1     localhost ip6-localhost ip6-loopback\nff02::1 ip6-allnodes\nff02::2 ip6-allrouters\n`;
     case '/etc/resolv.conf':
       return 'nameserver 1.1.1.1\nnameserver 8.8.8.8\n';
+    case '/etc/machine-id':
+    case '/var/lib/dbus/machine-id':
+      return m.os.instance ? `${m.os.instance.machine_id}\n` : undefined;
+    case '/proc/sys/kernel/random/boot_id':
+      return m.os.instance ? `${m.os.instance.boot_id}\n` : undefined;
+    case `/sys/class/net/${m.hw.nic.name}/address`:
+      return `${m.hw.nic.mac}\n`;
     case '/proc/1/mounts':
     case '/proc/mounts':
     case '/proc/self/mounts':
       return mounts(m);
     default:
-      return undefined;
+      return path.startsWith(DMI_DIR) ? dmiFile(m, path.slice(DMI_DIR.length)) : undefined;
   }
+}
+
+const DMI_DIR = '/sys/class/dmi/id/';
+
+/** /sys/class/dmi/id/<name>: what the platform's firmware tables say; the serials and UUID are root-only (0400). */
+function dmiFile(m: Machine, name: string): string | undefined {
+  const dmi = m.os.instance?.dmi;
+  if (!dmi || !(name in dmi)) return undefined;
+  return `${dmi[name as keyof typeof dmi]}\n`;
 }
 
 /** Directories the emulated system has, so `cat /proc` says "Is a directory" rather than "No such file". */

@@ -1,0 +1,4 @@
+// apt (apt 2.6.1): through the shared package tool (lock errors for users, unreachable mirror for root).
+import { makePackageTool } from './package-tool.js';
+
+export const apt = makePackageTool('apt');

@@ -1,0 +1,4 @@
+// groupadd (shadow 4.13): through the shared account tool (silent for root, refused for others).
+import { makeAccountTool } from './account-tool.js';
+
+export const groupadd = makeAccountTool('groupadd');

@@ -1,0 +1,4 @@
+// gzip (gzip 1.12): through the shared gzip tool.
+import { makeGzip } from './gzip-tool.js';
+
+export const gzip = makeGzip('gzip');

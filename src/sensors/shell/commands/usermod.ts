@@ -1,0 +1,4 @@
+// usermod (shadow 4.13): through the shared account tool (silent for root, refused for others).
+import { makeAccountTool } from './account-tool.js';
+
+export const usermod = makeAccountTool('usermod');
