@@ -48,6 +48,18 @@ export function signingKey(privateKey: string): ParsedKey {
   return key;
 }
 
+/**
+ * A new key pair that parses back. ssh2 1.17 drops a leading zero byte of an Ed25519 public key (about one key
+ * in 300), writing a 31-byte key that neither it nor OpenSSH can read; such a pair is drawn again.
+ */
+function generatePair(type: HostKeyType): { private: string; public: string } {
+  for (let attempt = 0; attempt < 32; attempt++) {
+    const pair = type === 'ed25519' ? ssh2.utils.generateKeyPairSync('ed25519') : ssh2.utils.generateKeyPairSync('ecdsa', { bits: 256 });
+    if (!(ssh2.utils.parseKey(pair.public) instanceof Error) && !(ssh2.utils.parseKey(pair.private) instanceof Error)) return pair;
+  }
+  throw new PhantomError('PN_ERR_HOST_KEY', `could not generate a readable ${type} host key`);
+}
+
 /** Load the host keys in `dir`, generating any that are missing. Order follows `types`. */
 export function loadOrCreateHostKeys(dir: string, types: readonly HostKeyType[]): HostKey[] {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -55,10 +67,7 @@ export function loadOrCreateHostKeys(dir: string, types: readonly HostKeyType[])
     const file = join(dir, `ssh_host_${type}_key`);
     try {
       if (!existsSync(file)) {
-        const pair =
-          type === 'ed25519'
-            ? ssh2.utils.generateKeyPairSync('ed25519')
-            : ssh2.utils.generateKeyPairSync('ecdsa', { bits: 256 });
+        const pair = generatePair(type);
         writeFileSync(file, pair.private, { mode: 0o600 });
         writeFileSync(`${file}.pub`, pair.public + '\n', { mode: 0o644 });
       }
