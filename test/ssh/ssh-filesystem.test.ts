@@ -31,8 +31,9 @@ test('a second session from the same source sees the files the first wrote, also
   assert.equal(first.stdout, '-rwxr-xr-x root 10\n', first.stderr);
 
   const second = await ssh('root', '123456', 'cat /tmp/.mark; ls -a /tmp; cat /etc/motd; echo $?');
-  // The sensor sends an exec request's stderr on the same stream, as bash's output interleaves.
-  assert.equal(second.stdout, 'persisted\n.\n..\n.mark\ncat: /etc/motd: No such file or directory\n1\n');
+  // Without a pty the error goes to the channel's stderr stream, as sshd sends it.
+  assert.equal(second.stdout, 'persisted\n.\n..\n.mark\n1\n');
+  assert.match(second.stderr, /^cat: \/etc\/motd: No such file or directory$/m);
 
   await t.app.settle();
   const uploads = (await t.app.store.events({ limit: 10_000 })).filter((e) => e.eventid === 'session.file_upload');
@@ -49,5 +50,6 @@ test('a second session from the same source sees the files the first wrote, also
 test('a login name absent from /etc/passwd gets its home, a passwd line and a working shell', async (ctx) => {
   if (!requirePrograms(ctx, 'ssh', 'sshpass')) return;
   const r = await ssh('zq7svc', 'letmein', 'pwd; ls -a; echo hi > f; cat ~/f; tail -n 1 /etc/passwd; ls -ld ~ | cut -d" " -f1,3; echo x > /etc/x');
-  assert.match(r.stdout, /^\/home\/zq7svc\n\.\n\.\.\n\.bash_logout\n\.bashrc\n\.profile\nhi\nzq7svc:x:(\d+):\1:[^:]*:\/home\/zq7svc:\/bin\/bash\ndrwx------ zq7svc\nbash: line 1: \/etc\/x: Permission denied\n$/);
+  assert.match(r.stdout, /^\/home\/zq7svc\n\.\n\.\.\n\.bash_logout\n\.bashrc\n\.profile\nhi\nzq7svc:x:(\d+):\1:[^:]*:\/home\/zq7svc:\/bin\/bash\ndrwx------ zq7svc\n$/);
+  assert.match(r.stderr, /^bash: line 1: \/etc\/x: Permission denied$/m);
 });

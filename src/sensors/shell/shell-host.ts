@@ -60,7 +60,7 @@ export function openShell(deps: ShellHostDeps): Shell {
     hostname: services.hostname,
     os: services.os,
     mode: deps.mode,
-    ...(deps.pty ? { execPty: true } : {}),
+    ...(deps.pty ? { execPty: true } : deps.mode === 'exec' ? { separateStderr: true } : {}),
     flavour: services.flavour,
     session,
     onUnknown: (input) => scope.emit('command.failed', { input }),

@@ -31,6 +31,8 @@ export interface ShellOptions {
   mode: 'interactive' | 'exec';
   /** An exec request ran with a pty (`ssh -t host cmd`): its commands see a terminal. */
   execPty?: boolean;
+  /** Without a pty, return stderr apart (RunResult.errorOutput) for the SSH channel's extended data. */
+  separateStderr?: boolean;
   /** Called once per command not found (Cowrie's command.failed). */
   onUnknown?: (input: string) => void;
   commands?: ReadonlyMap<string, Command>;
@@ -44,6 +46,8 @@ export interface ShellOptions {
 
 export interface RunResult {
   output: string;
+  /** What went to stderr, when the shell keeps it apart (an exec request without a pty); otherwise it is in output. */
+  errorOutput?: string;
   /** The shell should end (exit or logout). */
   exit: boolean;
   status: number;
@@ -152,10 +156,14 @@ export class Shell {
   /** The controlling terminal: a login shell has one; an exec request only when the client asked for a pty. */
   private readonly tty: string | null;
   private readonly terminalSinks = new WeakSet<(t: string) => void>();
+  private errOutput = '';
+  /** An exec request without a pty: stderr travels on its own channel stream. */
+  private readonly separateStderr: boolean;
 
   constructor(private readonly opts: ShellOptions) {
     this.cwd = opts.user.home;
     this.tty = opts.mode === 'interactive' || opts.execPty ? 'pts/0' : null;
+    this.separateStderr = opts.mode === 'exec' && !opts.execPty && opts.separateStderr === true;
     this.table = opts.commands ?? commandTable();
     this.fs = opts.fs ?? scratchFs(opts.os, opts.hostname, opts.user, this.table);
     this.vars = new Map([
@@ -214,20 +222,22 @@ export class Shell {
     if (!running) return Promise.resolve({ output: '', exit: false, status: this.status });
     const gen = ++this.progressGen;
     return new Promise((resolve, reject) => {
-      const take = (): string => {
+      const take = (): Pick<RunResult, 'output' | 'errorOutput'> => {
         const o = this.output;
+        const e = this.errOutput;
         this.output = '';
-        return o;
+        this.errOutput = '';
+        return this.separateStderr ? { output: o, errorOutput: e } : { output: o };
       };
       this.suspend = () => {
-        if (gen === this.progressGen) resolve({ output: take(), exit: false, status: this.status, awaitingInput: true });
+        if (gen === this.progressGen) resolve({ ...take(), exit: false, status: this.status, awaitingInput: true });
       };
       running.then(
         (r) => {
           if (gen !== this.progressGen) return;
           this.running = undefined;
           this.suspend = undefined;
-          resolve({ ...r, output: take() });
+          resolve({ ...r, ...take() });
         },
         (e: unknown) => {
           if (gen !== this.progressGen) return;
@@ -251,7 +261,13 @@ export class Shell {
     const write = (text: string): void => {
       if (this.output.length < MAX_OUTPUT) this.output += text.slice(0, MAX_OUTPUT - this.output.length);
     };
-    const io: Io = { stdin: '', out: write, err: write, terminal: this.opts.mode === 'interactive' };
+    // Without a terminal, sshd carries stderr apart from stdout (`ssh host cmd 2>/dev/null` drops only it).
+    const writeErr = this.separateStderr
+      ? (text: string): void => {
+          if (this.errOutput.length < MAX_OUTPUT) this.errOutput += text.slice(0, MAX_OUTPUT - this.errOutput.length);
+        }
+      : write;
+    const io: Io = { stdin: '', out: write, err: writeErr, terminal: this.opts.mode === 'interactive' };
     // Output that reaches the client's terminal as it is (not a pipe, file or substitution): ls prints columns.
     if (this.tty !== null) this.terminalSinks.add(write);
     try {

@@ -81,6 +81,7 @@ export function handleSessionChannel(session: Session, deps: ChannelDeps): void 
       (result) => {
         // exec output on a pty gets the terminal's CRLF; without one, bytes go out as the program wrote them.
         if (result.output && stream.writable) stream.write(pty ? toCrlf(result.output) : result.output);
+        if (result.errorOutput && stream.writable) stream.stderr.write(result.errorOutput);
         finish(stream, result.status);
       },
       (err: unknown) => shellFailed(deps, stream, err),
