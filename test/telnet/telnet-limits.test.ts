@@ -108,7 +108,7 @@ test('fuzz: 100 connections of random and mutated Telnet input; the sensor recor
     c.s.write(REFUSE_ALL);
     c.s.write('root\r\x00123456\r\x00exit\r\x00');
     await c.closed;
-    assert.match(c.screen(), /root@web-prod-02:~# exit\r\nlogout\r\n$/);
+    assert.match(c.screen(), /root@web-prod-02:~# exit\r\n\x1b\[\?2004l\rlogout\r\n$/);
     assert.ok(process.memoryUsage().heapUsed - before < 32 * 1024 * 1024);
   } finally {
     await t.cleanup();

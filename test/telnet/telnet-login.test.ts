@@ -43,9 +43,9 @@ test('telnet: wrong then right password, uname -a and an unknown command, as the
     term.type('123456\r');
     at = await term.waitFor('root@web-prod-02:~# ', at);
     term.type('uname -a\r');
-    at = await term.waitFor(/x86_64 GNU\/Linux\r\nroot@web-prod-02:~# /, at);
+    at = await term.waitFor(/x86_64 GNU\/Linux\r\n\x1b\[\?2004hroot@web-prod-02:~# /, at);
     term.type('frobnicate --now\r');
-    at = await term.waitFor('-bash: frobnicate: command not found\r\nroot@web-prod-02:~# ', at);
+    at = await term.waitFor('-bash: frobnicate: command not found\r\n\x1b[?2004hroot@web-prod-02:~# ', at);
     term.type('exit\r');
     await term.waitFor('logout\r\n', at);
     await term.closed;
@@ -56,7 +56,9 @@ test('telnet: wrong then right password, uname -a and an unknown command, as the
   // The issue line, then login(1)'s prompt; the typed name echoed once, the password never.
   assert.match(screen, /Escape character is '\^]'\.\r\nDebian GNU\/Linux 12\r\nweb-prod-02 login: root\r\nPassword: \r\nLogin incorrect\r\n\r\nweb-prod-02 login: root\r\nPassword: \r\nLinux web-prod-02 6\.1\.0-37-amd64 /);
   assert.ok(!screen.includes('wrong-one') && !screen.includes('123456'), 'passwords are not echoed');
-  assert.ok(screen.includes('root@web-prod-02:~# uname -a\r\nLinux web-prod-02 6.1.0-37-amd64 #1 SMP PREEMPT_DYNAMIC Debian 6.1.140-1 (2025-05-22) x86_64 GNU/Linux\r\n'), JSON.stringify(screen));
+  // login(1)'s pam_lastlog line after the motd; bash's bracketed-paste codes around each line read.
+  assert.match(screen, /permitted by applicable law\.\r\nLast login: \w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d UTC \d{4} from [\d.]+ on pts\/0\r\n\x1b\[\?2004hroot@web-prod-02:~# /);
+  assert.ok(screen.includes('root@web-prod-02:~# uname -a\r\n\x1b[?2004l\rLinux web-prod-02 6.1.0-37-amd64 #1 SMP PREEMPT_DYNAMIC Debian 6.1.140-1 (2025-05-22) x86_64 GNU/Linux\r\n'), JSON.stringify(screen));
 
   const [events] = await closedSessions();
   assert.ok(events);

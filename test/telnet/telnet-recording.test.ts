@@ -80,7 +80,7 @@ test('telnet: the session from the login prompt on is an asciinema cast; TERM is
   const output = cast.frames.filter((f) => f.code === 'o').map((f) => f.data).join('');
   const input = cast.frames.filter((f) => f.code === 'i').map((f) => f.data).join('');
   assert.match(output, /^Debian GNU\/Linux 12\r\n\S+ login: root\r\nPassword: \r\nLogin incorrect\r\n/);
-  assert.ok(output.includes('echo telnet-marker\r\ntelnet-marker\r\n'), JSON.stringify(output));
+  assert.ok(output.includes('echo telnet-marker\r\n\x1b[?2004l\rtelnet-marker\r\n'), JSON.stringify(output));
   assert.ok(output.endsWith('logout\r\n'));
   // Input is recorded as typed, the password included (it is never echoed, so only the input frames hold it).
   assert.ok(input.includes('wrong-one\r'), JSON.stringify(input));

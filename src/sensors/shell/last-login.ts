@@ -57,3 +57,9 @@ export function ctime(ms: number): string {
   const p2 = (n: number): string => String(n).padStart(2, '0');
   return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2)} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())} ${d.getUTCFullYear()}`;
 }
+
+/** pam_lastlog's time, strftime "%a %b %e %H:%M:%S %Z %Y" in UTC: "Mon Jan  6 09:12:44 UTC 2025". */
+export function lastlogTime(ms: number): string {
+  const c = ctime(ms);
+  return `${c.slice(0, 19)} UTC${c.slice(19)}`;
+}

@@ -2,6 +2,7 @@
 import type { ServerChannel, Session } from 'ssh2';
 import type { SessionScope } from '../../core/session-scope.js';
 import type { SshPersona } from '../../schema/persona.js';
+import { PASTE_OFF, PASTE_ON } from '../shell/bracketed-paste.js';
 import { LineDiscipline } from '../shell/line-discipline.js';
 import { SerialQueue } from '../shell/serial-queue.js';
 import type { Shell, ShellUser } from '../shell/shell.js';
@@ -28,9 +29,6 @@ const MAX_EXEC_BYTES = 256 * 1024;
 
 const toCrlf = (s: string): string => s.replace(/\r?\n/g, '\r\n');
 
-/** bash 5.2's readline turns bracketed paste on before each prompt and off once a line is read. */
-const PASTE_ON = '\x1b[?2004h';
-const PASTE_OFF = '\x1b[?2004l\r';
 
 /** What the client's pty request asked for; the recording's header. */
 interface PtyInfo {

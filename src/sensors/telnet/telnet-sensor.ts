@@ -5,6 +5,7 @@ import { TelnetPersonaSchema, type TelnetPersona } from '../../schema/personas/t
 import type { ListenAddress, Sensor, SensorContext } from '../../core/sensor.js';
 import { loadPersona } from '../../core/persona-loader.js';
 import { shellServices } from '../shell/shell-host.js';
+import { LastLogins } from '../shell/last-login.js';
 import { sensorFs, type FsRegistry } from '../shell/fs/index.js';
 import { commandTable } from '../shell/commands/index.js';
 import { DownloadService } from '../downloads/fetcher.js';
@@ -37,7 +38,18 @@ export class TelnetSensor implements Sensor {
       maxAuthTries: cfg.max_auth_tries,
       loginTimeoutS: cfg.login_timeout_s,
       failDelayMs: cfg.login_fail_delay_ms,
-      shell: shellServices(ctx.dataDir, { os: persona.os, hostname: cfg.hostname, flavour: persona.daemon === 'busybox' ? 'ash' : 'bash', ...(commands ? { commands } : {}), recording: recordingSettings(this.config.shell.recording, ctx.dataDir), commandLatencyMs: this.config.shell.command_latency_ms, downloads: new DownloadService(this.config.shell.downloads), fs: (this.fs = sensorFs({ dataDir: ctx.dataDir, sensorName: this.name, os: persona.os, hostname: cfg.hostname, commands: commands ?? commandTable(), limits: this.config.shell.fs, logger: ctx.logger.child({ sensor: this.name }) })) }),
+      shell: shellServices(ctx.dataDir, {
+        os: persona.os,
+        hostname: cfg.hostname,
+        flavour: persona.daemon === 'busybox' ? 'ash' : 'bash',
+        ...(commands ? { commands } : {}),
+        recording: recordingSettings(this.config.shell.recording, ctx.dataDir),
+        commandLatencyMs: this.config.shell.command_latency_ms,
+        downloads: new DownloadService(this.config.shell.downloads),
+        // login(1) on Debian prints pam_lastlog's line; a BusyBox device keeps no lastlog.
+        ...(persona.daemon === 'netkit' ? { lastLogins: new LastLogins(`${ctx.sensorName}|${cfg.hostname}|telnet`) } : {}),
+        fs: (this.fs = sensorFs({ dataDir: ctx.dataDir, sensorName: this.name, os: persona.os, hostname: cfg.hostname, commands: commands ?? commandTable(), limits: this.config.shell.fs, logger: ctx.logger.child({ sensor: this.name }) })),
+      }),
     };
     const address = await this.listener.start(ctx, (conn) => new TelnetSession(conn, deps));
     ctx.logger.child({ sensor: this.name }).info('listening', { host: address.host, port: address.port, persona: persona.name });

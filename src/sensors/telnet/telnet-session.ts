@@ -6,6 +6,8 @@ import type { Connection } from '../tcp-listener.js';
 import type { LoginPolicy } from '../auth/login-policy.js';
 import { openShell, type ShellServices } from '../shell/shell-host.js';
 import { loginUser } from '../shell/system/identity.js';
+import { PASTE_OFF, PASTE_ON } from '../shell/bracketed-paste.js';
+import { lastlogTime } from '../shell/last-login.js';
 import { LineDiscipline, type LineEvent } from '../shell/line-discipline.js';
 import { SerialQueue } from '../shell/serial-queue.js';
 import type { Shell, ShellUser } from '../shell/shell.js';
@@ -290,16 +292,25 @@ export class TelnetSession {
     // Debian's /etc/motd starts with `uname -snrvm`; BusyBox devices print only the ash banner.
     const uname = persona.daemon === 'netkit' ? `${os.kernel_name} ${hostname} ${os.kernel_release} ${os.kernel_version} ${os.machine}\n` : '';
     this.write(uname + os.motd);
+    // pam_motd runs before pam_lastlog in Debian's /etc/pam.d/login, whose line names the terminal too.
+    const last = this.deps.shell.lastLogins?.next(user.name, Date.now(), this.conn.scope.srcIp);
+    if (last) this.write(`Last login: ${lastlogTime(last.timeMs)} from ${last.from} on pts/0\n`);
     this.prompt();
   }
 
+  /** bash on a Debian host uses bracketed paste; BusyBox ash does not. */
+  private get bash(): boolean {
+    return this.deps.persona.daemon === 'netkit';
+  }
+
   private prompt(): void {
-    if (this.shell) this.write(this.deps.persona.prompt ?? this.shell.prompt());
+    if (this.shell) this.write((this.bash ? PASTE_ON : '') + (this.deps.persona.prompt ?? this.shell.prompt()));
   }
 
   private async onShellLine(ev: LineEvent): Promise<boolean> {
     const shell = this.shell;
     if (!shell) return false;
+    if (this.bash) this.write(PASTE_OFF);
     if (ev.kind === 'interrupt') {
       this.prompt();
       return true;
