@@ -78,6 +78,8 @@ test('bait files carry per-instance honeytokens: AWS-format keys and DB credenti
   assert.match(env.body, /^DB_PORT=13306$/m);
   const info = await curl(`${base}/phpinfo.php`);
   assert.match(info.body, /<title>PHP 8\.2\.26 - phpinfo\(\)<\/title>/);
+  // The same kernel the SSH shell's uname -a shows (the test instance's identity).
+  assert.ok(info.body.includes('6.1.0-37-amd64 #1 SMP PREEMPT_DYNAMIC Debian 6.1.140-1 (2025-05-22) x86_64'), 'phpinfo names the instance kernel');
   assert.ok(info.body.includes(keyId) && info.body.includes(secret) && info.body.includes(dbPass));
   assert.deepEqual(headerNames(info.head), ['Date', 'Server', 'Vary', 'Content-Length', 'Keep-Alive', 'Connection', 'Content-Type']);
   const git = await curl(`${base}/.git/config`);

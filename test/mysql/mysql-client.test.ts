@@ -2,6 +2,9 @@
 // events in the store field by field (the captured scrambles are checked against the password typed).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { PhantomEvent } from '../../src/schema/events.js';
 import { requirePrograms } from '../helpers/programs.js';
 import { run } from '../helpers/run.js';
@@ -135,4 +138,16 @@ test('a refused login prints ERROR 1045 with the client address; with and withou
     const closed = ev[2];
     assert.ok(closed?.eventid === 'session.closed' && closed.reason === 'auth_limit');
   }
+});
+
+test('@@hostname is a container id of this instance, not the persona file\'s (the same everywhere)', async (ctx) => {
+  if (!requirePrograms(ctx, 'mariadb')) return;
+  const r = await run('mariadb', mariadb('root', 'x', ['-N', '-e', 'SELECT @@hostname; SELECT @@general_log_file']));
+  assert.equal(r.code, 0, r.stderr);
+  const [host, log] = r.stdout.trim().split('\n');
+  assert.match(host ?? '', /^[0-9a-f]{12}$/);
+  assert.notEqual(host, '3f6c0a9d2b71');
+  assert.equal(log, `/var/lib/mysql/${host}.log`);
+  const seed = JSON.parse(readFileSync(join(t.dir, 'instance.json'), 'utf8')) as { seed: string };
+  assert.equal(host, createHash('sha256').update(`${seed.seed}|mysql-container`).digest('hex').slice(0, 12));
 });

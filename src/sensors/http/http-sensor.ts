@@ -46,6 +46,7 @@ export class HttpSensor implements Sensor {
     const tokens = deriveHoneytokens(loadOrCreateSeed(join(ctx.dataDir, 'keys', 'http-instance-seed')));
     const site = new Site(framing, loadPersona('http', 'webapps', WebAppsPersonaSchema), persona.index, {
       serverName: http.server_name,
+      kernel: ctx.identity.kernel,
       mysqlPort: http.honeytoken_mysql_port,
       tokens,
     });

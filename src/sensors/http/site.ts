@@ -29,6 +29,8 @@ export interface SiteEffects {
 
 export interface SiteOptions {
   serverName: string;
+  /** The instance's kernel (uname -r and -v), which phpinfo shows as the SSH shell's uname does. */
+  kernel: { release: string; version: string };
   mysqlPort: number;
   tokens: Honeytokens;
 }
@@ -60,6 +62,8 @@ export class Site {
       domain: opts.serverName.split('.').slice(1).join('.') || 'localdomain',
       hostname: host,
       server: framing.serverToken,
+      kernel_release: opts.kernel.release,
+      kernel_version: opts.kernel.version,
     };
     this.backupZip = buildZip([
       { name: 'backup/db.sql', data: Buffer.from(fill(apps.backup_sql, this.bait)), mtime: new Date('2025-03-02T03:15:02Z') },
