@@ -35,6 +35,8 @@ export interface CommandContext {
   fs: ShellFs;
   /** Events, artifacts and downloads; absent in unit tests of pure text tools. */
   session?: CommandSession;
+  /** The running shell's command table, for commands that start others (xargs, sudo, nohup, timeout). */
+  lookup?: (name: string) => Command | undefined;
 }
 
 export interface Command {

@@ -781,6 +781,7 @@ export class Shell {
       stdoutIsTerminal: this.terminalSinks.has(io.out),
       shellPid: this.pid,
       sessionStartMs: this.startedMs,
+      lookup: (name) => this.table.get(name),
       ...(this.opts.session ? { remoteAddress: this.opts.session.remoteAddress } : {}),
       ...(io.terminal ? { readTerminalLine: () => this.readTerminalLine() } : {}),
       ...(this.opts.session ? { session: this.opts.session } : {}),

@@ -1,18 +1,7 @@
-// How commands that run other commands (xargs, sudo, nohup, timeout, su -c) find them: the full table,
-// handed over once by whoever builds it (index.ts), since importing the table here would close a cycle.
-import type { Command, CommandContext } from '../command.js';
+// How commands that run other commands (xargs, sudo, nohup, timeout, su -c, find -exec) find them: through
+// the running shell's own table (ctx.lookup), so a BusyBox device's xargs finds BusyBox's applets.
+import type { CommandContext } from '../command.js';
 import { fsOf, resolvePath } from '../system/fs.js';
-
-let provider: (() => ReadonlyMap<string, Command>) | undefined;
-
-/** Called once with the table getter (index.ts: `provideCommandTable(table)`); tests call it too. */
-export function provideCommandTable(get: () => ReadonlyMap<string, Command>): void {
-  provider = get;
-}
-
-export function lookupCommand(name: string): Command | undefined {
-  return provider?.().get(name);
-}
 
 /** Names the Shell interprets itself (sh -c, bash script.sh), which a command cannot start from here. */
 const SHELLS = new Set(['sh', 'bash', 'dash', '/bin/sh', '/bin/bash', '/usr/bin/bash', '/usr/bin/sh', '/bin/dash', '/usr/bin/dash']);
@@ -29,7 +18,7 @@ export async function runEmulated(ctx: CommandContext, argv: readonly string[], 
   if (name !== undefined && SHELLS.has(name)) return { status: 0 };
   // A script the session wrote (./x.sh) "runs" in the background of the caller: nothing to show.
   if (name !== undefined && name.includes('/') && sessionHas(ctx, name)) return { status: 0 };
-  const cmd = name === undefined ? undefined : lookupCommand(name);
+  const cmd = name === undefined ? undefined : ctx.lookup?.(name);
   if (!cmd) return { missing: true };
   return { status: await cmd.run({ ...ctx, ...overrides, args }) };
 }

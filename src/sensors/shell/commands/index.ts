@@ -58,7 +58,6 @@ import { whoami } from './whoami.js';
 import { yes } from './yes.js';
 import { DOWNLOADS_COMMANDS } from './group-downloads.js';
 import { MORE_COMMANDS } from './group-more.js';
-import { provideCommandTable } from './command-lookup.js';
 
 /** Absolute paths of every command below in /usr form (Debian 12 merges /bin into /usr/bin). */
 const binaries = (): ReadonlySet<string> => BINARIES;
@@ -105,5 +104,3 @@ export function commandTable(commands: readonly Command[] = COMMANDS): ReadonlyM
 
 let stockTable: ReadonlyMap<string, Command> | undefined;
 const TABLE = (stockTable = commandTable());
-// xargs, sudo, nohup, timeout and find -exec look commands up through this (a direct import would be a cycle).
-provideCommandTable(table);

@@ -2,10 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { debianShell, out } from '../system/test-shell.js';
-import { provideCommandTable } from './command-lookup.js';
-import { commandTable } from './index.js';
 
-provideCommandTable(() => commandTable());
 
 test('base64: 76-column encoding, -w0, -d, and coreutils\' invalid-input text with status 1', async () => {
   const s = debianShell();

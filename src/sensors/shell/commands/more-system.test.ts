@@ -3,12 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { debianShell, out, PERSONA_OS } from '../system/test-shell.js';
-import { provideCommandTable } from './command-lookup.js';
-import { commandTable } from './index.js';
 import { randomart } from './ssh-keygen.js';
 import { pseudoAddress } from '../../downloads/pseudo-address.js';
 
-provideCommandTable(() => commandTable());
 const hw = PERSONA_OS.hardware!;
 const deploy = (): ReturnType<typeof debianShell> => debianShell({ user: { name: 'deploy', uid: 1000, home: '/home/deploy' } });
 
