@@ -60,3 +60,26 @@ test('an event outside the catalogue is reported, not published', () => {
   assert.equal(invalid.length, 1);
   assert.match(invalid[0]!, /client\.size: width/);
 });
+
+test('a field outside an event\'s catalogue entry is refused, as is an eventid the catalogue lacks', () => {
+  const { s, events, invalid } = scope();
+  s.emit('command.input', { input: 'id', extra: 1 } as unknown as { input: string });
+  s.emit('no.such.event' as 'command.input', { input: 'id' });
+  assert.equal(events.length, 1);
+  assert.equal(invalid.length, 2);
+  assert.match(invalid[0]!, /command\.input: .*extra/);
+  assert.match(invalid[1]!, /no\.such\.event/);
+});
+
+test('an envelope outside the catalogue makes every event of the session invalid, session.connect included', () => {
+  const events: PhantomEvent[] = [];
+  const invalid: string[] = [];
+  const s = new SessionScope(
+    { protocol: 'ssh', src_ip: '198.51.100.7', src_port: 70000, dst_ip: '192.0.2.1', dst_port: 22 },
+    { sensor: 's1', clock: { now: () => 1 }, publish: (e) => events.push(e), onInvalid: (id, p) => invalid.push(`${id}: ${p}`) },
+  );
+  s.emit('command.input', { input: 'id' });
+  assert.equal(events.length, 0);
+  assert.deepEqual(invalid.map((i) => i.split(':')[0]), ['session.connect', 'command.input']);
+  assert.match(invalid[0]!, /src_port/);
+});

@@ -1,7 +1,9 @@
 // SessionScope: a connection's identity, bound once; it stamps every event with that envelope
 // and guarantees session.connect first and session.closed last, whatever way the connection ends.
+import { z } from 'zod';
 import {
-  EventSchema,
+  EVENT_DEFINITIONS,
+  envelopeShape,
   type CloseReason,
   type EventFields,
   type EventId,
@@ -10,6 +12,18 @@ import {
 } from '../schema/events.js';
 import type { Clock } from './clock.js';
 import { newId, newSessionId } from './ids.js';
+
+/**
+ * Each event's schema with the envelope fields accepted as they are: the envelope is checked once per session (it
+ * never changes), so every event pays only for its own fields. Strict as before: unknown keys are still refused.
+ */
+const ENVELOPE_ONCE = Object.fromEntries(Object.keys(envelopeShape).map((k) => [k, z.unknown()]));
+const EVENT_SCHEMAS: ReadonlyMap<string, z.ZodType> = new Map(
+  EVENT_DEFINITIONS.map((d) => [d.eventid, z.strictObject({ ...ENVELOPE_ONCE, eventid: z.literal(d.eventid), ...d.fields })]),
+);
+const EnvelopeSchema = z.strictObject(envelopeShape);
+
+const describe = (error: z.ZodError): string => error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
 
 export interface ConnectionInfo {
   protocol: Protocol;
@@ -43,6 +57,8 @@ export class SessionScope {
   private readonly closeHooks: ((reason: CloseReason) => void)[] = [];
   private readonly finalHooks: (() => void)[] = [];
   private closing = false;
+  /** Why the envelope itself is outside the catalogue (then every event is reported invalid), or undefined. */
+  private readonly envelopeProblem: string | undefined;
 
   constructor(
     info: ConnectionInfo,
@@ -59,6 +75,11 @@ export class SessionScope {
       dst_ip: normaliseIp(info.dst_ip),
       dst_port: info.dst_port,
     });
+    if (deps.validate !== false) {
+      // id and timestamp come from our own generators; one sample of each stands for all this session's events.
+      const sample = EnvelopeSchema.safeParse({ ...this.envelope, id: newId(this.startedAt), timestamp: new Date(this.startedAt).toISOString() });
+      this.envelopeProblem = sample.success ? undefined : describe(sample.error);
+    }
     this.write('session.connect', {});
   }
 
@@ -122,9 +143,11 @@ export class SessionScope {
     event.dst_ip = env.dst_ip;
     event.dst_port = env.dst_port;
     if (this.deps.validate !== false) {
-      const result = EventSchema.safeParse(event);
-      if (!result.success) {
-        this.deps.onInvalid(eventid, result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+      const schema = EVENT_SCHEMAS.get(eventid);
+      const result = schema?.safeParse(event);
+      const problem = this.envelopeProblem ?? (!result ? `eventid: ${eventid} is not in the catalogue` : result.success ? undefined : describe(result.error));
+      if (problem !== undefined) {
+        this.deps.onInvalid(eventid, problem);
         return;
       }
     }

@@ -30,12 +30,13 @@ export function hassh(kex: Pick<ClientKexInit, 'kexAlgs' | 'encCS' | 'macCS' | '
 
 /** Accumulates the client's bytes until the first KEXINIT is whole, then reports it once. */
 export class KexTap {
-  private buf = Buffer.alloc(0);
+  private buf: Buffer = Buffer.alloc(0);
   private done = false;
 
   feed(chunk: Buffer): TapResult {
     if (this.done) return { kind: 'pending' };
-    this.buf = Buffer.concat([this.buf, chunk]);
+    // Usually the identification line and KEXINIT arrive in one chunk: no copy then.
+    this.buf = this.buf.length === 0 ? chunk : Buffer.concat([this.buf, chunk]);
     const result = this.parse();
     if (result.kind !== 'pending') {
       this.done = true;

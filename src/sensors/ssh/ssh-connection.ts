@@ -34,8 +34,10 @@ export class SshConnection {
   private failures = 0;
   private openChannels = 0;
   private user: ShellUser | undefined;
-  private readonly timers: NodeJS.Timeout[] = [];
-  private idleTimer: NodeJS.Timeout | undefined;
+  /** One timer for the three limits (session length, login grace, idle), re-armed only when it fires. */
+  private timer: NodeJS.Timeout | undefined;
+  private readonly startedAt = performance.now();
+  private lastActivity = this.startedAt;
   private reportedMalformed = false;
   private lastBytes: Buffer = Buffer.alloc(0);
 
@@ -44,14 +46,7 @@ export class SshConnection {
     readonly scope: SessionScope,
     private readonly deps: ConnectionDeps,
   ) {
-    const { config } = deps;
-    this.timers.push(setTimeout(() => this.terminate('timeout'), config.max_session_s * 1000));
-    this.timers.push(
-      setTimeout(() => {
-        if (!this.authenticated) this.terminate('timeout');
-      }, config.login_grace_time_s * 1000),
-    );
-    this.resetIdle();
+    this.armTimer();
     const tap = new KexTap();
     const ident = new IdentGuard();
     const onData = (chunk: Buffer): void => {
@@ -77,8 +72,7 @@ export class SshConnection {
       // Resets and aborts are how scanners leave; the close handler records the end.
     });
     socket.once('close', () => {
-      for (const t of this.timers) clearTimeout(t);
-      if (this.idleTimer) clearTimeout(this.idleTimer);
+      clearTimeout(this.timer);
       scope.close(this.closeReason);
     });
   }
@@ -150,9 +144,20 @@ export class SshConnection {
     setTimeout(() => this.socket.destroy(), 1000).unref();
   }
 
+  /** Input restarts the idle clock; a timestamp, not a new timer per packet. */
   private resetIdle(): void {
-    if (this.idleTimer) clearTimeout(this.idleTimer);
-    this.idleTimer = setTimeout(() => this.terminate('idle'), this.deps.config.idle_timeout_s * 1000);
+    this.lastActivity = performance.now();
+  }
+
+  private armTimer(): void {
+    const { config } = this.deps;
+    const end = this.startedAt + config.max_session_s * 1000;
+    const grace = this.authenticated ? Infinity : this.startedAt + config.login_grace_time_s * 1000;
+    const idle = this.lastActivity + config.idle_timeout_s * 1000;
+    const now = performance.now();
+    if (now >= end || now >= grace) return this.terminate('timeout');
+    if (now >= idle) return this.terminate('idle');
+    this.timer = setTimeout(() => this.armTimer(), Math.max(1, Math.ceil(Math.min(end, grace, idle) - now)));
   }
 
   private reportMalformed(message: string, sample: Buffer): void {
@@ -185,7 +190,7 @@ export class SshConnection {
   /** Refuse when sshd would: after PAM's sleep (`pamMs`) and OpenSSH's per-user minimum; a timer, so no other connection waits. */
   private refuseLater(username: string, pamMs: number, refuse: () => void): void {
     const ms = refusalDelayMs(this.deps.shell.hostname, username, pamMs);
-    // Not kept in this.timers (a client may send many 'none' requests); a late one finds the scope closed.
+    // Not tracked (a client may send many 'none' requests); a late one finds the scope closed.
     setTimeout(() => {
       if (!this.scope.closed) refuse();
     }, ms).unref();
