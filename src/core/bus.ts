@@ -9,6 +9,12 @@ export interface SubscribeOptions {
   capacity?: number;
   /** Most events handed over in one call. */
   maxBatch?: number;
+  /**
+   * How long delivery waits after the first waiting event, so events published close together go over in one
+   * batch (one file append, one message to the writer thread). 0, the default, delivers on the next turn.
+   * drain() and close() never wait for it.
+   */
+  lingerMs?: number;
 }
 
 export interface BusStats {

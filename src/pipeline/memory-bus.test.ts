@@ -244,3 +244,21 @@ test('wiring mistakes fail at subscribe time', () => {
   assert.throws(() => bus.subscribe('a', () => {}), /already exists/);
   assert.throws(() => bus.subscribe('b', () => {}, { capacity: 0 }), /capacity/);
 });
+
+// The timeout makes a drain that waited out the minute-long linger a failure, not just a slow pass.
+test('lingerMs gathers events published over several turns into one batch; drain and close do not wait for it', { timeout: 10_000 }, async () => {
+  const { bus } = setup();
+  const batches: number[][] = [];
+  bus.subscribe('log', (batch) => void batches.push(batch.map((e) => Number(e.id.slice(3)))), { lingerMs: 60_000 });
+  for (let i = 0; i < 5; i++) {
+    bus.publish(ev(i));
+    await tick();
+  }
+  assert.deepEqual(batches, [], 'nothing is delivered while the subscriber lingers');
+  // With a minute's linger, only an expedited pump lets these resolve before the test times out.
+  await bus.drain();
+  assert.deepEqual(batches, [[0, 1, 2, 3, 4]]);
+  bus.publish(ev(5));
+  await bus.close();
+  assert.deepEqual(batches, [[0, 1, 2, 3, 4], [5]]);
+});

@@ -110,6 +110,9 @@ interface Subscriber {
   readonly failuresMetric: string;
   readonly capacity: number;
   readonly maxBatch: number;
+  readonly lingerMs: number;
+  /** The pending linger timer, cleared when drain() or close() delivers at once. */
+  linger: NodeJS.Timeout | undefined;
   readonly queue: RingQueue<PhantomEvent>;
   /** Events ever accepted into the queue, and events whose handler call has settled: drain compares the two. */
   accepted: number;
@@ -177,6 +180,8 @@ export class MemoryBus implements Bus {
       failuresMetric: `bus.${name}.failures`,
       capacity: positiveInt(options.capacity ?? this.capacity, 'capacity'),
       maxBatch: positiveInt(options.maxBatch ?? this.maxBatch, 'maxBatch'),
+      lingerMs: Math.max(0, options.lingerMs ?? 0),
+      linger: undefined,
       queue: new RingQueue<PhantomEvent>(),
       accepted: 0,
       settled: 0,
@@ -206,6 +211,7 @@ export class MemoryBus implements Bus {
       if (sub.settled >= sub.accepted) continue;
       const target = sub.accepted;
       waits.push(new Promise<void>((resolve) => sub.waiters.push({ target, resolve })));
+      this.expedite(sub);
     }
     return Promise.all(waits).then(() => undefined);
   }
@@ -229,7 +235,22 @@ export class MemoryBus implements Bus {
 
   private schedule(sub: Subscriber): void {
     sub.busy = true;
+    if (sub.lingerMs > 0 && !this.closed && sub.waiters.length === 0) {
+      sub.linger = setTimeout(() => {
+        sub.linger = undefined;
+        this.pump(sub);
+      }, sub.lingerMs);
+      return;
+    }
     // setImmediate, not a microtask: publishers finish their turn (and I/O gets its turn) before delivery.
+    setImmediate(() => this.pump(sub));
+  }
+
+  /** Someone waits for delivery (drain, close): a lingering subscriber is pumped on the next turn instead. */
+  private expedite(sub: Subscriber): void {
+    if (sub.linger === undefined) return;
+    clearTimeout(sub.linger);
+    sub.linger = undefined;
     setImmediate(() => this.pump(sub));
   }
 

@@ -31,6 +31,8 @@ export const StoreConfigSchema = z.strictObject({
 export const BusConfigSchema = z.strictObject({
   /** Events each subscriber may have waiting before new ones are dropped (and counted). */
   queue_capacity: z.number().int().min(1024).max(10_000_000).default(262_144),
+  /** How long the store and outputs let events gather before taking them in one batch (0: at once). */
+  linger_ms: z.number().int().min(0).max(1000).default(10),
 });
 
 export const CowrieJsonOutputSchema = z.strictObject({
