@@ -16,6 +16,7 @@ import { type BuiltinContext, type ShellAccess, shellQuote } from './builtins/ty
 import { scratchFs } from './fs/for-sensor.js';
 import { appendText, enterDirectory, loadScript, openForWrite, readText, reportWrites } from './fs/shell-io.js';
 import type { ShellFs } from './fs/types.js';
+import { normalise } from './fs/path.js';
 
 export interface ShellUser {
   name: string;
@@ -1160,7 +1161,7 @@ export class Shell {
   }
 
   private resolve(p: string): string {
-    return p.startsWith('/') ? normalisePath(p) : normalisePath(`${this.cwd}/${p}`);
+    return p.startsWith('/') ? normalise(p) : normalise(`${this.cwd}/${p}`);
   }
 }
 
@@ -1268,12 +1269,3 @@ function bashVariables(opts: ShellOptions): [string, string][] {
   return vars;
 }
 
-function normalisePath(p: string): string {
-  const parts: string[] = [];
-  for (const seg of p.split('/')) {
-    if (seg === '' || seg === '.') continue;
-    if (seg === '..') parts.pop();
-    else parts.push(seg);
-  }
-  return '/' + parts.join('/');
-}

@@ -5,6 +5,7 @@ import { pseudoAddress } from '../../downloads/pseudo-address.js';
 import type { DownloadFailureReason } from '../../downloads/types.js';
 import type { CommandContext } from '../command.js';
 import { FsError, type FsErrorCode } from '../fs/types.js';
+import { normalise } from '../fs/path.js';
 
 /** What a fetch came to, or why none was attempted ("disabled": the operator left fetching off). */
 export type Attempt = { fetched: FetchOutcome; ms: number } | { fetched: undefined; reason: 'disabled' };
@@ -41,12 +42,7 @@ export function isLiteral(host: string): boolean {
 }
 
 export function absolutePath(ctx: CommandContext, p: string): string {
-  const parts: string[] = [];
-  for (const seg of (p.startsWith('/') ? p : `${ctx.cwd}/${p}`).split('/')) {
-    if (seg === '..') parts.pop();
-    else if (seg !== '' && seg !== '.') parts.push(seg);
-  }
-  return '/' + parts.join('/');
+  return normalise(p.startsWith('/') ? p : `${ctx.cwd}/${p}`);
 }
 
 /** Writes through the session's file system when it has one; the errno on failure. */

@@ -58,6 +58,7 @@ import { whoami } from './whoami.js';
 import { yes } from './yes.js';
 import { DOWNLOADS_COMMANDS } from './group-downloads.js';
 import { MORE_COMMANDS } from './group-more.js';
+import { normalise } from '../fs/path.js';
 
 /** Absolute paths of every command below in /usr form (Debian 12 merges /bin into /usr/bin). */
 const binaries = (): ReadonlySet<string> => BINARIES;
@@ -81,12 +82,7 @@ class PathTable extends Map<string, Command> {
   override get(name: string): Command | undefined {
     const hit = super.get(name);
     if (hit || !name.startsWith('/')) return hit;
-    const parts: string[] = [];
-    for (const seg of name.split('/')) {
-      if (seg === '..') parts.pop();
-      else if (seg !== '' && seg !== '.') parts.push(seg);
-    }
-    return super.get('/' + parts.join('/'));
+    return super.get(normalise(name));
   }
 }
 

@@ -2,18 +2,12 @@
 // latin1), coreutils' error texts, and uid/gid names from the session's own /etc/passwd and /etc/group.
 import type { CommandContext } from '../command.js';
 import { FsError, STRERROR, type ShellFs } from '../fs/types.js';
+import { normalise } from '../fs/path.js';
 
 export type ReadResult = { ok: true; text: string } | { ok: false; error: string };
 
 export function resolvePath(cwd: string, p: string, home = '/root'): string {
-  const abs = p.startsWith('/') ? p : p === '~' || p.startsWith('~/') ? home + p.slice(1) : `${cwd}/${p}`;
-  const parts: string[] = [];
-  for (const seg of abs.split('/')) {
-    if (seg === '' || seg === '.') continue;
-    if (seg === '..') parts.pop();
-    else parts.push(seg);
-  }
-  return '/' + parts.join('/');
+  return normalise(p.startsWith('/') ? p : p === '~' || p.startsWith('~/') ? home + p.slice(1) : `${cwd}/${p}`);
 }
 
 /** The context's file system (kept as a function so commands read alike). */
