@@ -50,6 +50,12 @@ export class SshConnection {
     const tap = new KexTap();
     const ident = new IdentGuard();
     const onData = (chunk: Buffer): void => {
+      // Every packet ssh2 sends in answer to this chunk (NEWKEYS with EXT_INFO, channel success with data,
+      // exit-status, EOF and close) leaves in one write instead of one system call each.
+      if (!socket.writableCorked) {
+        socket.cork();
+        process.nextTick(() => socket.uncork());
+      }
       this.resetIdle();
       this.lastBytes = chunk.subarray(0, SAMPLE_BYTES);
       // Runs before ssh2's own listener, so sshd's refusal line leaves before the connection is dropped.
