@@ -4,7 +4,8 @@ import ssh2 from 'ssh2';
 import { createServer, type AddressInfo } from 'node:net';
 import { loadPersona } from '../../src/core/persona-loader.js';
 import { SshPersonaSchema } from '../../src/schema/persona.js';
-import { signingKey } from '../../src/sensors/ssh/host-keys.js';
+import { generatePair, signingKey } from '../../src/sensors/ssh/host-keys.js';
+import { ssh2Algorithms } from '../../src/sensors/ssh/persona-algorithms.js';
 
 const UNAME = 'Linux web-prod-02 6.1.0-37-amd64 #1 SMP PREEMPT_DYNAMIC Debian 6.1.140-1 (2025-05-22) x86_64 GNU/Linux\n';
 
@@ -12,19 +13,13 @@ export async function startBareSsh2(password: string): Promise<{ port: number; s
   const persona = loadPersona('ssh', 'openssh-9.2p1-debian-12', SshPersonaSchema);
   // The sensor's own signing shortcut, so this floor is the best ssh2 can do and the gap above it is the sensor's.
   const keys = persona.algorithms.server_host_key.map((alg) => ({
-    key: signingKey(alg === 'ssh-ed25519' ? ssh2.utils.generateKeyPairSync('ed25519').private : ssh2.utils.generateKeyPairSync('ecdsa', { bits: 256 }).private),
+    key: signingKey(generatePair(alg === 'ssh-ed25519' ? 'ed25519' : 'ecdsa').private),
   }));
   const server = new ssh2.Server(
     {
       hostKeys: keys,
       ident: persona.ident,
-      algorithms: {
-        kex: persona.algorithms.kex as ssh2.KexAlgorithm[],
-        cipher: persona.algorithms.cipher as ssh2.CipherAlgorithm[],
-        hmac: persona.algorithms.mac as ssh2.MacAlgorithm[],
-        compress: persona.algorithms.compress as ssh2.CompressionAlgorithm[],
-        serverHostKey: persona.algorithms.server_host_key as ssh2.ServerHostKeyAlgorithm[],
-      },
+      algorithms: ssh2Algorithms(persona),
     },
     (client) => {
       client.on('error', () => {});

@@ -52,7 +52,7 @@ export function signingKey(privateKey: string): ParsedKey {
  * A new key pair that parses back. ssh2 1.17 drops a leading zero byte of an Ed25519 public key (about one key
  * in 300), writing a 31-byte key that neither it nor OpenSSH can read; such a pair is drawn again.
  */
-function generatePair(type: HostKeyType): { private: string; public: string } {
+export function generatePair(type: HostKeyType): { private: string; public: string } {
   for (let attempt = 0; attempt < 32; attempt++) {
     const pair = type === 'ed25519' ? ssh2.utils.generateKeyPairSync('ed25519') : ssh2.utils.generateKeyPairSync('ecdsa', { bits: 256 });
     if (!(ssh2.utils.parseKey(pair.public) instanceof Error) && !(ssh2.utils.parseKey(pair.private) instanceof Error)) return pair;

@@ -14,6 +14,7 @@ import { ConnectionLimiter } from '../connection-limiter.js';
 import { listen } from '../listen.js';
 import { loadOrCreateHostKeys, signingKey, type HostKeyType } from './host-keys.js';
 import { SshConnection } from './ssh-connection.js';
+import { ssh2Algorithms } from './persona-algorithms.js';
 import { shellServices } from '../shell/shell-host.js';
 import { sensorFs, type FsRegistry } from '../shell/fs/index.js';
 import { commandTable } from '../shell/commands/index.js';
@@ -62,13 +63,7 @@ export class SshSensor implements Sensor {
     const server = new ssh2.Server({
       hostKeys: keys.map((k) => ({ key: signingKey(k.privateKey) })),
       ident: persona.ident,
-      algorithms: {
-        kex: persona.algorithms.kex as ssh2.KexAlgorithm[],
-        cipher: persona.algorithms.cipher as ssh2.CipherAlgorithm[],
-        hmac: persona.algorithms.mac as ssh2.MacAlgorithm[],
-        compress: persona.algorithms.compress as ssh2.CompressionAlgorithm[],
-        serverHostKey: persona.algorithms.server_host_key as ssh2.ServerHostKeyAlgorithm[],
-      },
+      algorithms: ssh2Algorithms(persona),
     });
     server.on('connection', (client, info) => {
       const conn = this.live.get(`${normaliseIp(info.ip)}|${info.port}`);
