@@ -255,3 +255,10 @@ echo "\${SHELL##*/} $(whoami)@$(hostname)"`;
   assert.equal(await out(script, s), 'debian 12\nhave wget\nhave curl\nusing /tmp\nbash root@web-prod-02\n');
   assert.deepEqual(unknown, []);
 });
+
+test('a reversed bracket range matches nothing, as in bash, in case, [[ ]] and find -name alike', async () => {
+  assert.equal(await out("case b in [z-a]) echo y;; *) echo n;; esac"), 'n\n');
+  assert.equal(await out("[[ b == [a-c] ]] && echo in; [[ - == [a-] ]] && echo dash; [[ x == [\\a-\\z] ]] && echo esc"), 'in\ndash\nesc\n');
+  assert.equal(await out("find /etc -maxdepth 1 -name '[z-a]*'; echo $?"), '0\n');
+  assert.equal(await out("find /etc -maxdepth 1 -name 'host*'"), '/etc/host.conf\n/etc/hostname\n/etc/hosts\n');
+});

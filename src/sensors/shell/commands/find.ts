@@ -6,7 +6,8 @@ import { FsError, STRERROR } from '../fs/types.js';
 import { fsOf, idMap, resolvePath } from '../system/fs.js';
 import { runEmulated } from './command-lookup.js';
 import { childPath, groupName, MAX_WALK, modeString, readDirNames, statNode, userName, type NodeInfo } from './fs-view.js';
-import { globToRegExp } from './glob.js';
+import { patternSource } from '../syntax/pattern.js';
+import { userRegExp } from './regex.js';
 
 type Test = (n: Visit) => boolean;
 interface Visit {
@@ -135,7 +136,8 @@ function parseExpression(ctx: CommandContext, args: string[]): { clauses: Clause
       case '-ipath': {
         const v = need();
         if (v === undefined) return fail(`missing argument to \`${a}'`);
-        const re = globToRegExp(v, a.startsWith('-i'));
+        // fnmatch(3) without FNM_PATHNAME: the shell's own glob patterns, wildcards crossing `/` as -path wants.
+        const re = userRegExp(`^(?:${patternSource(v)})$`, a.startsWith('-i') ? 'is' : 's');
         push(a.endsWith('name') && !a.includes('whole') ? (n) => re.test(n.name.replace(/\/+$/, '').split('/').pop() || n.name) : (n) => re.test(n.path));
         break;
       }

@@ -125,19 +125,31 @@ function bracketSource(body: string, pathname: boolean): string {
     i = 1;
   }
   let set = '';
+  /** The last single character added, which a following `-` may turn into a range start. */
+  let prev: string | undefined;
   for (; i < body.length; i++) {
     const c = body[i]!;
     if (c === '[' && body[i + 1] === ':') {
       const close = body.indexOf(':]', i + 2);
       if (close !== -1) {
         set += CLASSES[body.slice(i + 2, close)] ?? '';
+        prev = undefined;
         i = close + 1;
         continue;
       }
     }
-    if (c === '\\' && i + 1 < body.length) set += escapeClass(body[++i]!);
-    else if (c === '-' && set !== '' && i + 1 < body.length) set += '-';
-    else set += escapeClass(c);
+    if (c === '-' && prev !== undefined && i + 1 < body.length && !(body[i + 1] === '[' && body[i + 2] === ':')) {
+      const escaped = body[i + 1] === '\\' && i + 2 < body.length;
+      const end = body[escaped ? i + 2 : i + 1]!;
+      i += escaped ? 2 : 1;
+      // A reversed range (z-a) matches nothing, as in bash; as a JS class it would not even compile.
+      if (end.codePointAt(0)! >= prev.codePointAt(0)!) set += '-' + escapeClass(end);
+      else set = set.slice(0, set.length - escapeClass(prev).length);
+      prev = undefined;
+      continue;
+    }
+    prev = c === '\\' && i + 1 < body.length ? body[++i]! : c;
+    set += escapeClass(prev);
   }
   if (set === '') return negate ? (pathname ? '[^/]' : '[\\s\\S]') : '[^\\s\\S]';
   return negate ? `[^${set}${pathname ? '/' : ''}]` : `[${set}]`;
