@@ -3,10 +3,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { datasetPath } from '../../../../test/helpers/datasets.js';
 import { debianShell } from '../system/test-shell.js';
 
-const DATASET = fileURLToPath(new URL('../../../../../shared/datasets/ssh_tpot_samdavi_2025/ssh_command_counts.csv', import.meta.url));
+const DATASET = datasetPath('ssh_tpot_samdavi_2025/ssh_command_counts.csv');
 
 /** Just under the share measured when this test was written; a drop means a command regressed. */
 const FLOOR = 0.9;
@@ -49,7 +49,7 @@ function parseCsv(text: string): string[][] {
 }
 
 test('the top 100 bot command lines mostly run without "command not found"', async () => {
-  assert.ok(existsSync(DATASET), `dataset missing: ${DATASET} (the T-Pot SSH command counts under ../shared/datasets)`);
+  assert.ok(existsSync(DATASET), `dataset missing: ${DATASET} (the T-Pot SSH command counts under ../shared/datasets, or set PHANTOMNET_DATASETS)`);
   const rows = parseCsv(readFileSync(DATASET, 'utf8').replace(/^\uFEFF/, '')).slice(1);
   const counts = new Map<string, number>();
   for (const r of rows) {
